@@ -1,0 +1,311 @@
+"""Vendors, the questionnaire as data, assessments, answers, sign-offs and the audit trail."""
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Criticality(models.TextChoices):
+    LOW = "low", "Low: a convenience, easily replaced"
+    MEDIUM = "medium", "Medium: a team depends on it"
+    HIGH = "high", "High: customers notice an outage"
+    CRITICAL = "critical", "Critical: the business stops without it"
+
+
+class Tier(models.TextChoices):
+    LOW = "low", "Low"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+    CRITICAL = "critical", "Critical"
+
+
+class Vendor(TimeStamped):
+    """A help-desk vendor under assessment, with the inherent-risk intake from onboarding."""
+
+    name = models.CharField(max_length=200)
+    website = models.URLField(blank=True)
+    service = models.CharField(
+        max_length=200, blank=True, help_text="The product or service being bought."
+    )
+    description = models.TextField(blank=True)
+    business_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="owned_vendors",
+        help_text="Who in the business is accountable for this vendor.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="created_vendors"
+    )
+    # The inherent-risk intake: what the help desk will touch.
+    handles_customer_data = models.BooleanField(
+        "Customer personal data in tickets", default=False
+    )
+    handles_employee_data = models.BooleanField("Employee data", default=False)
+    has_device_access = models.BooleanField(
+        "Credentials or remote access to devices", default=False
+    )
+    handles_payment_data = models.BooleanField("Payment data", default=False)
+    criticality = models.CharField(
+        max_length=10, choices=Criticality.choices, default=Criticality.MEDIUM
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="vendor_name_unique_ci"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("vendor_detail", args=[self.pk])
+
+
+class QuestionnaireTemplate(TimeStamped):
+    slug = models.SlugField(max_length=60)
+    version = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    is_default = models.BooleanField(default=False)
+    # Roles whose sign-off an assessment needs before it is approved, in order.
+    required_signoff_roles = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["slug", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "version"], name="template_slug_version_unique"),
+            models.UniqueConstraint(
+                fields=["is_default"], condition=Q(is_default=True), name="one_default_template"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} v{self.version}"
+
+
+class Section(models.Model):
+    template = models.ForeignKey(QuestionnaireTemplate, on_delete=models.CASCADE, related_name="sections")
+    key = models.SlugField(max_length=40)
+    title = models.CharField(max_length=200)
+    position = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["template", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "key"], name="section_key_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AnswerType(models.TextChoices):
+    YES_NO = "yes_no", "Yes / no"
+    LEVEL = "level", "Level"
+    CHOICE = "choice", "Choice"
+    DATE = "date", "Date"
+    EMAIL = "email", "E-mail"
+
+
+class Question(models.Model):
+    template = models.ForeignKey(QuestionnaireTemplate, on_delete=models.CASCADE, related_name="questions")
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
+    key = models.CharField(max_length=60)
+    text = models.CharField(max_length=300)
+    help_text = models.CharField(max_length=300, blank=True)
+    answer_type = models.CharField(max_length=10, choices=AnswerType.choices)
+    choices = models.JSONField(default=list, blank=True)
+    # [{"value": "yes", "weight": 3, "reason": "..."}]; see assessments.scoring.
+    risk_rules = models.JSONField(default=list, blank=True)
+    position = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["template", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "key"], name="question_key_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+    @property
+    def allowed_values(self) -> list[str]:
+        fixed = {
+            AnswerType.YES_NO: ["yes", "no"],
+            AnswerType.LEVEL: ["specific", "vague"],
+            AnswerType.CHOICE: list(self.choices),
+        }
+        return [*fixed.get(self.answer_type, []), "not_stated"]
+
+
+class Assessment(TimeStamped):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="assessments")
+    template = models.ForeignKey(QuestionnaireTemplate, on_delete=models.PROTECT)
+    statement = models.ForeignKey(
+        "policies.Statement", on_delete=models.PROTECT, related_name="assessments", null=True, blank=True
+    )
+    previous = models.OneToOneField(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="next_assessment"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="created_assessments"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="submitted_assessments",
+        null=True,
+        blank=True,
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    # The score is a snapshot written by assessments.scoring whenever answers change, so
+    # lists can sort and filter on it; the breakdown explains it line by line.
+    residual_score = models.PositiveIntegerField(default=0)
+    risk_score = models.PositiveIntegerField(default=0)
+    risk_tier = models.CharField(max_length=10, choices=Tier.choices, blank=True)
+    score_breakdown = models.JSONField(default=list, blank=True)
+    next_review_due = models.DateField(null=True, blank=True)
+    overdue_notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status"]), models.Index(fields=["next_review_due"])]
+
+    def __str__(self) -> str:
+        return f"{self.vendor} assessment #{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessment_detail", args=[self.pk])
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status in {self.Status.APPROVED, self.Status.REJECTED}
+
+
+class Answer(TimeStamped):
+    class Source(models.TextChoices):
+        AUTO = "auto", "Automatic"
+        MANUAL = "manual", "Manual"
+
+    class Review(models.TextChoices):
+        PENDING = "pending", "Not reviewed"
+        ACCEPTED = "accepted", "Accepted"
+        OVERRIDDEN = "overridden", "Overridden"
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    value = models.CharField(max_length=254, default="not_stated")
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.AUTO)
+    confidence = models.FloatField(default=0.0)
+    evidence = models.JSONField(default=list, blank=True)  # [{"start", "end", "text"}]
+    # The extractor's latest reading, kept beside a reviewer's override for comparison.
+    auto_value = models.CharField(max_length=254, blank=True)
+    auto_confidence = models.FloatField(default=0.0)
+    auto_evidence = models.JSONField(default=list, blank=True)
+    review = models.CharField(max_length=12, choices=Review.choices, default=Review.PENDING)
+    reviewer_comment = models.TextField(blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["question__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "question"], name="one_answer_per_question"),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0) & Q(confidence__lte=1), name="answer_confidence_0_1"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question.key}={self.value}"
+
+
+class SignOff(models.Model):
+    """One person's decision on an assessment. Never changed or deleted once written."""
+
+    class Decision(models.TextChoices):
+        APPROVE = "approve", "Approve"
+        REQUEST_CHANGES = "request_changes", "Request changes"
+        REJECT = "reject", "Reject"
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="signoffs")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="signoffs")
+    role = models.CharField(max_length=20)
+    decision = models.CharField(max_length=20, choices=Decision.choices)
+    comment = models.TextField(blank=True)
+    statement_sha256 = models.CharField(max_length=64, blank=True)
+    # Sign-offs belong to one review round; a request for changes opens the next one.
+    review_round = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "review_round", "role"],
+                condition=Q(decision="approve"),
+                name="one_approval_per_role_per_round",
+            ),
+            models.UniqueConstraint(
+                fields=["assessment", "review_round", "user"],
+                condition=Q(decision="approve"),
+                name="one_approval_per_user_per_round",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.decision} as {self.role}"
+
+
+class AuditEvent(models.Model):
+    """An append-only record of something that happened to a vendor or assessment."""
+
+    class Kind(models.TextChoices):
+        VENDOR_CREATED = "vendor_created", "Vendor registered"
+        VENDOR_UPDATED = "vendor_updated", "Vendor updated"
+        STATEMENT_ADDED = "statement_added", "Statement added"
+        JOB_DONE = "job_done", "Auto-fill finished"
+        JOB_FAILED = "job_failed", "Auto-fill failed"
+        ANSWER_CHANGED = "answer_changed", "Answer changed"
+        TRANSITION = "transition", "Status changed"
+        SIGNOFF = "signoff", "Signed off"
+        EXPORTED = "exported", "Exported"
+
+    vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="events")
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.PROTECT, related_name="events", null=True, blank=True
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    message = models.CharField(max_length=500)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.message
