@@ -1,0 +1,55 @@
+"""``manage.py extract_policy PATH [--format json|text]``: answer the questionnaire from a file."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from policies.extraction.errors import ExtractionError
+from policies.extraction.pipeline import Extraction, extract_file
+from policies.extraction.readers import DEFAULT_MAX_BYTES
+
+_QUOTE_CHARS = 90
+
+
+class Command(BaseCommand):
+    help = "Read a privacy statement (.txt, .md, .html, .pdf, .docx) and print the 35 answers with evidence."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", help="the statement file")
+        parser.add_argument("--format", choices=("text", "json"), default="text", dest="output_format")
+        parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="refuse larger files")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path = options["path"]
+        try:
+            extraction = extract_file(path, max_bytes=options["max_bytes"])
+        except ExtractionError as error:
+            raise CommandError(f"{path}: {error}") from error
+        except OSError as error:
+            raise CommandError(f"{path}: cannot read the file ({error.strerror or error}).") from error
+        if options["output_format"] == "json":
+            self.stdout.write(json.dumps(extraction.to_contract(), ensure_ascii=False))
+        else:
+            self.stdout.write(format_table(extraction))
+
+
+def format_table(extraction: Extraction) -> str:
+    """An aligned table: key, value, confidence and the first evidence quote, shortened."""
+    document = extraction.document
+    lines = [
+        f"{document.metadata.get('filename', '')}: {document.format}, {len(document.text)} chars, "
+        f"sha256 {document.sha256[:12]}",
+        f"{'key':34} {'value':11} {'conf':>5}  evidence",
+    ]
+    for key, answer in extraction.answers.items():
+        quote = _shorten(answer.evidence[0].text) if answer.evidence else ""
+        more = f" (+{len(answer.evidence) - 1})" if len(answer.evidence) > 1 else ""
+        lines.append(f"{key:34} {answer.value:11} {answer.confidence:5.2f}  {quote}{more}")
+    return "\n".join(lines)
+
+
+def _shorten(quote: str) -> str:
+    folded = " ".join(quote.split())
+    return folded if len(folded) <= _QUOTE_CHARS else folded[: _QUOTE_CHARS - 3].rstrip() + "..."
