@@ -1,4 +1,5 @@
 """Vendors, the questionnaire as data, assessments, answers, sign-offs and the audit trail."""
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -33,9 +34,7 @@ class Vendor(TimeStamped):
 
     name = models.CharField(max_length=200)
     website = models.URLField(blank=True)
-    service = models.CharField(
-        max_length=200, blank=True, help_text="The product or service being bought."
-    )
+    service = models.CharField(max_length=200, blank=True, help_text="The product or service being bought.")
     description = models.TextField(blank=True)
     business_owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -43,21 +42,13 @@ class Vendor(TimeStamped):
         related_name="owned_vendors",
         help_text="Who in the business is accountable for this vendor.",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="created_vendors"
-    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="created_vendors")
     # The inherent-risk intake: what the help desk will touch.
-    handles_customer_data = models.BooleanField(
-        "Customer personal data in tickets", default=False
-    )
+    handles_customer_data = models.BooleanField("Customer personal data in tickets", default=False)
     handles_employee_data = models.BooleanField("Employee data", default=False)
-    has_device_access = models.BooleanField(
-        "Credentials or remote access to devices", default=False
-    )
+    has_device_access = models.BooleanField("Credentials or remote access to devices", default=False)
     handles_payment_data = models.BooleanField("Payment data", default=False)
-    criticality = models.CharField(
-        max_length=10, choices=Criticality.choices, default=Criticality.MEDIUM
-    )
+    criticality = models.CharField(max_length=10, choices=Criticality.choices, default=Criticality.MEDIUM)
 
     class Meta:
         ordering = ["name"]
@@ -84,9 +75,7 @@ class QuestionnaireTemplate(TimeStamped):
         ordering = ["slug", "-version"]
         constraints = [
             models.UniqueConstraint(fields=["slug", "version"], name="template_slug_version_unique"),
-            models.UniqueConstraint(
-                fields=["is_default"], condition=Q(is_default=True), name="one_default_template"
-            ),
+            models.UniqueConstraint(fields=["is_default"], condition=Q(is_default=True), name="one_default_template"),
         ]
 
     def __str__(self) -> str:
@@ -232,9 +221,7 @@ class Answer(TimeStamped):
         ordering = ["question__position"]
         constraints = [
             models.UniqueConstraint(fields=["assessment", "question"], name="one_answer_per_question"),
-            models.CheckConstraint(
-                condition=Q(confidence__gte=0) & Q(confidence__lte=1), name="answer_confidence_0_1"
-            ),
+            models.CheckConstraint(condition=Q(confidence__gte=0) & Q(confidence__lte=1), name="answer_confidence_0_1"),
         ]
 
     def __str__(self) -> str:
@@ -293,9 +280,7 @@ class AuditEvent(models.Model):
         EXPORTED = "exported", "Exported"
 
     vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="events")
-    assessment = models.ForeignKey(
-        Assessment, on_delete=models.PROTECT, related_name="events", null=True, blank=True
-    )
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="events", null=True, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

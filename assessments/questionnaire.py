@@ -1,4 +1,5 @@
 """Loading the questionnaire from its versioned data file into the database."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Who may do what: the four roles and the checks every view and service goes through."""
+
 from __future__ import annotations
 
 from enum import StrEnum

@@ -1,4 +1,5 @@
 """Privacy statement versions and the state of the job that reads them."""
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q

@@ -2,4 +2,11 @@ from django.urls import path
 
 from policies import views
 
-urlpatterns = []
+urlpatterns = [
+    path("vendors/<int:vendor_id>/statements/upload/", views.statement_upload, name="statement_upload"),
+    path("vendors/<int:vendor_id>/statements/paste/", views.statement_paste, name="statement_paste"),
+    path("vendors/<int:vendor_id>/statements/fetch/", views.statement_fetch, name="statement_fetch"),
+    path("statements/<int:statement_id>/", views.statement_detail, name="statement_detail"),
+    path("statements/<int:statement_id>/download/", views.statement_download, name="statement_download"),
+    path("statements/<int:statement_id>/retry/", views.statement_retry_view, name="statement_retry"),
+]

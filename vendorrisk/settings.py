@@ -4,6 +4,7 @@ Every setting that differs between a laptop, CI and production comes from an env
 variable through the strict helpers below: a malformed value stops the app at start-up
 instead of being read as something else.
 """
+
 import os
 from pathlib import Path
 
@@ -42,9 +43,7 @@ def envlist(name: str, default: str) -> list[str]:
 DEBUG = envbool("DJANGO_DEBUG", False)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEFAULT_SECRET_KEY)
 if not DEBUG and SECRET_KEY == DEFAULT_SECRET_KEY:
-    raise ImproperlyConfigured(
-        "DJANGO_SECRET_KEY is not set: refusing to start with debug off on the default key."
-    )
+    raise ImproperlyConfigured("DJANGO_SECRET_KEY is not set: refusing to start with debug off on the default key.")
 ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
@@ -155,9 +154,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("DJANGO_EMAIL_PORT", 25)

@@ -1,0 +1,75 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout, Submit
+from django import forms
+from django.contrib.auth import get_user_model
+
+from assessments.models import Vendor
+from assessments.roles import Role
+
+
+class VendorForm(forms.ModelForm):
+    website = forms.URLField(required=False, assume_scheme="https", max_length=200)
+
+    class Meta:
+        model = Vendor
+        fields = [
+            "name",
+            "website",
+            "service",
+            "description",
+            "business_owner",
+            "criticality",
+            "handles_customer_data",
+            "handles_employee_data",
+            "has_device_access",
+            "handles_payment_data",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"criticality": "How badly the business is hurt if the service stops."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["business_owner"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True, groups__name__in=[role.value for role in Role])
+            .distinct()
+            .order_by("username")
+        )
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Fieldset("Vendor", "name", "website", "service", "description", "business_owner"),
+            Fieldset(
+                "Inherent risk: what will the help desk touch?",
+                "criticality",
+                "handles_customer_data",
+                "handles_employee_data",
+                "has_device_access",
+                "handles_payment_data",
+            ),
+            Submit("save", "Save vendor"),
+        )
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        clash = Vendor.objects.filter(name__iexact=name).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(f"A vendor called “{clash.first().name}” is already registered.")
+        return name
+
+
+class VendorFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False)
+    tier = forms.ChoiceField(label="Tier", required=False)
+    status = forms.ChoiceField(label="Status", required=False)
+    owner = forms.ChoiceField(label="Owner", required=False)
+
+    def __init__(self, *args, owners=(), **kwargs):
+        from assessments.models import Assessment, Tier
+
+        super().__init__(*args, **kwargs)
+        self.fields["tier"].choices = [("", "Any tier"), *Tier.choices]
+        self.fields["status"].choices = [("", "Any status"), *Assessment.Status.choices]
+        self.fields["owner"].choices = [
+            ("", "Any owner"),
+            *[(str(u.pk), u.get_full_name() or u.username) for u in owners],
+        ]

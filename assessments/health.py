@@ -1,0 +1,40 @@
+"""The state of the database, the broker and the workers, for /healthz and the run script."""
+
+from django.db import connection
+from django.db.utils import Error as DatabaseError
+
+from vendorrisk.celery import app as celery_app
+
+BROKER_TIMEOUT_SECONDS = 1.0
+
+
+def database_state() -> dict:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return {"ok": True, "vendor": connection.vendor}
+    except DatabaseError as error:
+        return {"ok": False, "error": str(error).strip().splitlines()[0][:200]}
+
+
+def broker_state() -> dict:
+    if celery_app.conf.task_always_eager:
+        return {"ok": True, "mode": "in-process (no broker)", "workers": 0}
+    try:
+        with celery_app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=BROKER_TIMEOUT_SECONDS)
+    except Exception as error:  # kombu raises a zoo of transport errors; all mean "down"
+        return {"ok": False, "error": str(error)[:200], "workers": 0}
+    replies = celery_app.control.ping(timeout=BROKER_TIMEOUT_SECONDS) or []
+    return {"ok": True, "workers": len(replies)}
+
+
+def health_report() -> dict:
+    database = database_state()
+    broker = broker_state()
+    return {
+        "status": "ok" if database["ok"] and broker["ok"] else "degraded",
+        "database": database,
+        "broker": {key: value for key, value in broker.items() if key != "workers"},
+        "workers": broker["workers"],
+    }

@@ -1,0 +1,12 @@
+from django.contrib import admin
+
+from policies.models import Statement
+
+
+@admin.register(Statement)
+class StatementAdmin(admin.ModelAdmin):
+    list_display = ["vendor", "version", "source", "status", "progress", "created_at"]
+    list_filter = ["status", "source"]
+    search_fields = ["vendor__name", "sha256", "source_url"]
+    readonly_fields = ["sha256", "extracted_text", "original_file", "created_by", "created_at"]
+    raw_id_fields = ["vendor"]

@@ -1,0 +1,58 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+
+
+def _helper(action: str, label: str) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = True
+    helper.form_action = action
+    helper.add_input(Submit("submit", label))
+    return helper
+
+
+class StatementUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Statement file",
+        help_text="A privacy statement as .txt, .md, .html, .pdf or .docx.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.md,.html,.htm,.pdf,.docx"}),
+    )
+
+    def __init__(self, *args, action: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(action, "Upload statement")
+        self.helper.form_id = "statement-upload"
+
+
+class StatementTextForm(forms.Form):
+    text = forms.CharField(
+        label="Statement text",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Paste the whole privacy statement.",
+        strip=False,
+    )
+
+    def __init__(self, *args, action: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(action, "Save pasted text")
+        self.helper.form_id = "statement-text"
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"]
+        if not text.strip():
+            raise forms.ValidationError("The statement is empty.")
+        return text
+
+
+class StatementUrlForm(forms.Form):
+    url = forms.URLField(
+        label="Statement URL",
+        max_length=2000,
+        assume_scheme="https",
+        help_text="The worker fetches the page; private and internal addresses are refused.",
+    )
+
+    def __init__(self, *args, action: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(action, "Fetch statement")
+        self.helper.form_id = "statement-url"

@@ -1,0 +1,182 @@
+"""Adding privacy statement versions to a vendor.
+
+Adding is cheap and synchronous: the checks that need no parsing (empty, too large,
+unsupported type, the same content again) answer on the form. Reading and auto-filling
+happen in the worker, enqueued only once the statement is committed.
+"""
+
+import hashlib
+from pathlib import PurePath
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import get_valid_filename
+
+import policies.extraction.readers  # noqa: F401  (importing the package registers every reader)
+from assessments.models import AuditEvent, Vendor
+from assessments.roles import Role, has_role
+from assessments.selectors import vendors_visible_to
+from assessments.services.audit import audit_record
+from policies.extraction.readers.base import format_for_extension, supported_extensions
+from policies.models import Statement
+
+
+def statement_add_upload(*, vendor: Vendor, actor: AbstractBaseUser, upload: UploadedFile) -> Statement:
+    """Store an uploaded statement file as the vendor's next version and queue its reading."""
+    limit = settings.STATEMENT_MAX_UPLOAD_BYTES
+    if upload.size is not None and upload.size > limit:
+        raise ValidationError(f"The file is {_megabytes(upload.size)}; the limit is {_megabytes(limit)}.")
+    name = get_valid_filename(PurePath(upload.name or "statement").name)[:200] or "statement"
+    extension = PurePath(name).suffix.lower()
+    if not extension or format_for_extension(extension) is None:
+        allowed = ", ".join(supported_extensions())
+        raise ValidationError(f"“{extension or name}” files are not supported. Use one of {allowed}.")
+    content = _read_capped(upload, limit)
+    return _statement_store(
+        vendor=vendor,
+        actor=actor,
+        source=Statement.Source.UPLOAD,
+        content=content,
+        filename=name,
+        content_type=upload.content_type or "",
+    )
+
+
+def statement_add_text(*, vendor: Vendor, actor: AbstractBaseUser, text: str) -> Statement:
+    """Store pasted statement text as the vendor's next version and queue its reading."""
+    content = text.replace("\r\n", "\n").encode("utf-8")
+    if len(content) > settings.STATEMENT_MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            f"The text is {_megabytes(len(content))}; the limit is {_megabytes(settings.STATEMENT_MAX_UPLOAD_BYTES)}."
+        )
+    return _statement_store(
+        vendor=vendor,
+        actor=actor,
+        source=Statement.Source.PASTE,
+        content=content,
+        filename="pasted.txt",
+        content_type="text/plain",
+    )
+
+
+def statement_add_url(*, vendor: Vendor, actor: AbstractBaseUser, url: str) -> Statement:
+    """Record a URL to fetch; the worker fetches it behind the request-forgery guard."""
+    _require_may_add(actor, vendor)
+    with transaction.atomic():
+        statement = Statement.objects.create(
+            vendor=vendor,
+            version=_next_version(vendor),
+            source=Statement.Source.URL,
+            source_url=url,
+            created_by=actor,
+        )
+        _statement_added(statement, actor)
+    return statement
+
+
+def _statement_store(
+    *, vendor: Vendor, actor: AbstractBaseUser, source: str, content: bytes, filename: str, content_type: str
+) -> Statement:
+    _require_may_add(actor, vendor)
+    if not content.strip():
+        raise ValidationError("The statement is empty.")
+    sha256 = hashlib.sha256(content).hexdigest()
+    try:
+        with transaction.atomic():
+            _refuse_duplicate(vendor, sha256)
+            statement = Statement(
+                vendor=vendor,
+                version=_next_version(vendor),
+                source=source,
+                original_filename=filename if source == Statement.Source.UPLOAD else "",
+                content_type=content_type[:100],
+                size_bytes=len(content),
+                sha256=sha256,
+                created_by=actor,
+            )
+            statement.original_file.save(filename, ContentFile(content), save=False)
+            statement.save()
+            _statement_added(statement, actor)
+    except IntegrityError:
+        # A concurrent upload of the same content won the race for the unique constraint.
+        raise ValidationError(_duplicate_message(vendor, sha256)) from None
+    return statement
+
+
+def _statement_added(statement: Statement, actor: AbstractBaseUser) -> None:
+    audit_record(
+        vendor=statement.vendor,
+        kind=AuditEvent.Kind.STATEMENT_ADDED,
+        actor=actor,
+        message=f"Added statement v{statement.version} ({statement.get_source_display().lower()}).",
+        data={"statement": statement.pk, "sha256": statement.sha256},
+    )
+    statement_enqueue(statement=statement)
+
+
+def statement_enqueue(*, statement: Statement) -> None:
+    """Queue the auto-fill job once the current transaction commits."""
+    from policies.tasks import process_statement
+
+    statement_id = statement.pk
+    transaction.on_commit(lambda: process_statement.delay(statement_id))
+
+
+def statement_retry(*, statement: Statement, actor: AbstractBaseUser) -> Statement:
+    """Put a failed statement back in the queue."""
+    _require_may_add(actor, statement.vendor)
+    if statement.status != Statement.Status.FAILED:
+        raise ValidationError("Only a failed statement can be retried.")
+    with transaction.atomic():
+        Statement.objects.filter(pk=statement.pk).update(
+            status=Statement.Status.QUEUED, progress=0, error="", status_changed_at=timezone.now()
+        )
+        statement.refresh_from_db()
+        statement_enqueue(statement=statement)
+    return statement
+
+
+def _require_may_add(actor: AbstractBaseUser, vendor: Vendor) -> None:
+    if not has_role(actor, Role.REQUESTER, Role.ADMIN):
+        raise PermissionDenied("Only requesters and admins add statements.")
+    if not vendors_visible_to(actor).filter(pk=vendor.pk).exists():
+        raise PermissionDenied("You cannot add statements to this vendor.")
+
+
+def _refuse_duplicate(vendor: Vendor, sha256: str) -> None:
+    if Statement.objects.filter(vendor=vendor, sha256=sha256).exists():
+        raise ValidationError(_duplicate_message(vendor, sha256))
+
+
+def _duplicate_message(vendor: Vendor, sha256: str) -> str:
+    existing = Statement.objects.filter(vendor=vendor, sha256=sha256).first()
+    version = f" as version {existing.version}" if existing else ""
+    return f"This exact statement is already stored for {vendor.name}{version}."
+
+
+def _next_version(vendor: Vendor) -> int:
+    # Lock the vendor row so two uploads at once cannot take the same version number.
+    Vendor.objects.select_for_update().filter(pk=vendor.pk).first()
+    highest = Statement.objects.filter(vendor=vendor).aggregate(highest=Max("version"))["highest"]
+    return (highest or 0) + 1
+
+
+def _read_capped(upload: UploadedFile, limit: int) -> bytes:
+    """Read the upload in chunks, stopping as soon as it passes the limit."""
+    chunks, total = [], 0
+    for chunk in upload.chunks():
+        total += len(chunk)
+        if total > limit:
+            raise ValidationError(f"The file is larger than the limit of {_megabytes(limit)}.")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
