@@ -1,0 +1,139 @@
+"""What the vendor collects or captures: location, device data, payment data, credentials,
+recorded communications, cookies and remote access to the customer's devices."""
+from __future__ import annotations
+
+from policies.extraction.detectors.framework import Rule, cue, rule_detector, rx
+from policies.extraction.detectors.vocab import COLLECT_CONTEXT, COLLECT_SECTION, LINKED_SITES
+
+LOCATION = Rule(
+    keywords=("locat", "gps", "latitude", "geoloc", "city", "country", "where you are"),
+    cues=(
+        cue(r"\b(?:geo-?location|gps|latitude|longitude)\b", 0.8),
+        cue(r"\b(?:precise|approximate|general|physical|geographic(?:al)?|real-time|coarse|current|non-specific|"
+            r"device|mobile|user'?s?|your|ip[- ]based|ip address-based) location\b", 0.7),
+        cue(r"\blocation[- ](?:based )?(?:data|information|info|details|services|signals|tracking)\b", 0.7),
+        cue(r"\b(?:city|region|state),? (?:(?:and|or|state,?|region,?) )*(?:and |or )?country\b.{0,60}"
+            r"(?:from|of|where|in which|that)", 0.55),
+        cue(r"\b(?:country|city) (?:and|or) (?:city|region|country|time ?zone)\b", 0.5),
+        cue(r"\bwhere you are (?:located|accessing|connecting)", 0.55),
+    ),
+    context=rx(COLLECT_CONTEXT + r"|" + COLLECT_SECTION),
+    exclude=rx(r"\b(?:our|office|business|server|data cent(?:er|re)|storage|hosting|company)'?s? locations?\b"
+               r"|location of (?:our|the) (?:servers?|data|offices?)|" + LINKED_SITES),
+    sections=rx(r"locat|collect|device|technical|automatic"),
+    strong=0.8,
+)
+
+DEVICE = Rule(
+    keywords=("device", "browser", "operating system", "hardware", "software", "ip address", "identifier",
+              "user agent", "user-agent", "log ", "technical", "system data", " os "),
+    cues=(
+        cue(r"\b(?:device|hardware)[- ](?:type|types|model|information|data|identifiers?|ids?|settings|"
+            r"characteristics|attributes|configurations?|details|make|name|properties)\b", 0.75),
+        cue(r"\b(?:type|types|model|kind) of (?:mobile )?(?:device|computer|hardware|browser)", 0.75),
+        cue(r"\binformation (?:about|on|regarding|from) (?:the |your |any )?(?:(?:type|kind) of )?"
+            r"(?:devices?|hardware|computers?|browsers?|machines?)", 0.7),
+        cue(r"\b(?:browser|device)s? (?:or|and|/) (?:device|browser)s? types?\b", 0.75),
+        cue(r"\b(?:operating systems?|os version|browser (?:type|version|information|language|settings|name)|"
+            r"user[- ]agent|unique (?:device )?identifiers?|device ids?|mac address|imei|advertising id)", 0.75),
+        cue(r"\bhardware (?:and|or|,) software\b|\bsoftware (?:and|or|,) hardware\b|hardware configurations?", 0.7),
+        cue(r"\b(?:ip address(?:es)?|internet protocol (?:\(ip\) )?address(?:es)?)\b", 0.6),
+        cue(r"\b(?:system|registry|diagnostic|crash|technical|log|usage and log) (?:data|information|files?)\b", 0.45),
+    ),
+    context=rx(COLLECT_CONTEXT + r"|" + COLLECT_SECTION),
+    exclude=rx(r"stored on your (?:device|computer)\b(?!.{0,40}collect)|" + LINKED_SITES),
+    sections=rx(r"collect|device|technical|automatic|log|usage"),
+    strong=0.75,
+)
+
+PAYMENT = Rule(
+    keywords=("card", "payment", "billing", "bank", "transaction", "purchase", "financial", "invoice"),
+    cues=(
+        cue(r"\b(?:credit|debit|payment|bank) card\b|\bcard (?:number|details|information|data|holder)", 0.85),
+        cue(r"\b(?:payment|billing|financial|bank(?:ing)?|bank account|purchase|transaction(?:al)?) "
+            r"(?:information|details|data|address|history|records?|method|account)", 0.75),
+        cue(r"\b(?:billing|payment) (?:and|or) (?:payment|billing|contact) (?:information|details|data)", 0.75),
+        cue(r"\bprocess (?:your )?payments?\b", 0.55),
+    ),
+    context=rx(COLLECT_CONTEXT + r"|" + COLLECT_SECTION + r"|billing|payment|purchase|subscri"),
+    exclude=rx(LINKED_SITES),
+    sections=rx(r"billing|payment|collect|purchas"),
+    strong=0.85,
+)
+
+CREDENTIALS = Rule(
+    keywords=("password", "credential", "log-in", "login", "log in", "authentication", "sign-in", "passcode",
+              "api key", "access token", "security question"),
+    cues=(
+        cue(r"\b(?:passwords?|passcodes?|pins? codes?|security questions?(?: and answers)?|api keys?|"
+            r"access tokens?|authentication tokens?)\b", 0.7),
+        cue(r"\b(?:login|log-?in|sign-?in|account|access|authentication) (?:credentials|details|information|data)\b", 0.75),
+        cue(r"\bcredentials\b", 0.6),
+    ),
+    context=rx(r"collect|provide|receive|store|process|obtain|gather|submit|treat|hold|request|ask|requir|"
+               r"includ|such as|enter|share (?:with us|your)|give us|personal (?:information|data)|support data"),
+    exclude=rx(r"(?:using|with|through|via) (?:your )?(?:\w+ ){0,2}(?:credentials|account)\b[^.]{0,80}we (?:receive|get|obtain)"
+               r"|(?:keep|keeping|maintain|maintaining|safeguard|protect|choose|select|responsible for)\w* "
+               r"(?:the )?(?:confidentiality|secrecy|security)? ?(?:of )?(?:your|a strong|strong) (?:password|credential)"
+               r"|password[- ]protected|reset (?:your )?password|never (?:ask|request) (?:you )?for (?:your )?password"
+               r"|hash|encrypt|" + LINKED_SITES),
+    sections=rx(r"collect|information|account|support|credential"),
+    strong=0.75,
+)
+
+COMMUNICATIONS_RECORDED = Rule(
+    keywords=("record", "monitor", "listen"),
+    cues=(
+        cue(r"\b(?:calls?|conversations?|chats?|chat (?:sessions?|transcripts?|logs?)|sessions?|communications?|"
+            r"interactions?|meetings?|voice|screen|video)\b[^.;]{0,80}\b(?:be|are|is|were|being|get) "
+            r"(?:\w+ ){0,2}(?:recorded|monitored|listened to)", 0.85),
+        cue(r"\b(?:record|recording|monitor|monitoring)\b (?:and (?:\w+ )?)?(?:of )?(?:your |the |all |any |such |some )?"
+            r"(?:phone |telephone |support |customer service |live )?(?:calls?|conversations?|chats?|chat sessions?|"
+            r"communications with us|interactions with (?:us|our)|meetings?|support sessions?|remote sessions?|screen)", 0.85),
+        cue(r"\b(?:call|chat|session|screen|video|audio|voice) recordings?\b|\brecordings? of (?:the |your )?"
+            r"(?:calls?|sessions?|conversations?|chats?)", 0.8),
+    ),
+    exclude=rx(r"\b(?:keep|maintain|make) (?:a )?records? of|recorded (?:delivery|mail)|" + LINKED_SITES),
+    sections=rx(r"support|call|chat|record|communicat"),
+    strong=0.7,
+)
+
+COOKIES = Rule(
+    keywords=("cookie", "beacon", "pixel", "page tag", "clear gif", "tracking technolog", "web bug",
+              "local storage", "tracking tag"),
+    cues=(
+        cue(r"\bcookies?\b", 0.8),
+        cue(r"\b(?:web )?beacons?\b|\btracking pixels?\b|\bpixel tags?\b|\bpixels?\b|\bpage tags?\b|\bclear gifs?\b|"
+            r"\bweb bugs?\b|\btracking (?:technologies|tags)\b|\blocal storage\b", 0.75),
+    ),
+    exclude=rx(LINKED_SITES + r"|cookie (?:consent )?(?:policy|notice|statement) (?:is|was|applies)"),
+    sections=rx(r"cookie|tracking|technolog|beacon"),
+    strong=0.7,
+)
+
+REMOTE_ACCESS = Rule(
+    keywords=("remote", "screen shar", "screen-shar", "take control", "control of your", "access your device",
+              "access your computer", "teamviewer"),
+    cues=(
+        cue(r"\bremote(?:ly)?[- ](?:access|control|session|support|desktop|assistance|connection|"
+            r"(?:access|connect|control|view|log ?in)(?:s|ed|ing)? (?:to )?(?:your|the))", 0.8),
+        cue(r"\btake (?:remote )?control (?:of|over)\b", 0.8),
+        cue(r"\bscreen[- ]shar(?:e|ing)\b", 0.6),
+        cue(r"\b(?:access|connect to|control|navigate) (?:your|the customer[’']s|a user[’']s|the user[’']s) "
+            r"(?:device|computer|desktop|machine|system|screen|laptop|workstation)s?\b", 0.6),
+    ),
+    context=rx(r"support|agent|technician|staff|employee|engineer|help|troubleshoot|resolv|assist|with your "
+               r"(?:permission|consent)|authori[sz]|session|device|computer|desktop"),
+    exclude=rx(r"\bour (?:systems|network|infrastructure|production|servers|employees? (?:may )?work)|"
+               r"remote (?:work|employees|workers|locations?)|vpn|" + LINKED_SITES),
+    sections=rx(r"support|remote|assist"),
+    strong=0.8,
+)
+
+detect_location = rule_detector(LOCATION)
+detect_device = rule_detector(DEVICE)
+detect_payment = rule_detector(PAYMENT)
+detect_credentials = rule_detector(CREDENTIALS)
+detect_communications_recorded = rule_detector(COMMUNICATIONS_RECORDED)
+detect_cookies = rule_detector(COOKIES)
+detect_remote_access = rule_detector(REMOTE_ACCESS)

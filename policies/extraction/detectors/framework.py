@@ -1,0 +1,262 @@
+"""A small sentence-scoring framework so each detector is mostly data.
+
+A :class:`Rule` lists weighted cue patterns, a cheap keyword prefilter, context that must
+(or may) surround a cue, context that disqualifies a sentence, and headings that make a
+sentence more telling. :func:`scan` scores every sentence of a :class:`Document` against a
+rule and returns :class:`Hit` objects with the polarity of the mention; the ``decide_*``
+functions turn hits into an :class:`Answer` with evidence and a confidence.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from policies.extraction.detectors.language import Polarity, polarity, reader_acts
+from policies.extraction.types import NOT_STATED, Answer, Sentence, Span
+
+YES, NO, IGNORE = "yes", "no", "ignore"
+MAX_EVIDENCE = 3
+HEADING_FACTOR = 0.6  # a heading names a topic; a body sentence asserts a practice
+_LEAD_IN_MAX_GAP = 40  # list items further than this many sentences from their lead-in lose it
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A sentence prepared for matching: lower-cased text, section and list lead-in."""
+
+    sentence: Sentence
+    lower: str
+    section: str  # lower-cased heading the sentence sits under
+    lead: str  # lower-cased lead-in ("We may share data with:") when the sentence is a list item
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """The whole statement prepared once for all detectors."""
+
+    text: str
+    units: tuple[Unit, ...]
+
+    @classmethod
+    def build(cls, text: str, sentences: Sequence[Sentence]) -> Document:
+        """Lower-case every sentence once and attach list lead-ins."""
+        units: list[Unit] = []
+        lead, lead_index = "", -_LEAD_IN_MAX_GAP
+        for index, sentence in enumerate(sentences):
+            lower = sentence.text.lower()
+            item = _LIST_ITEM.match(sentence.text) is not None
+            if sentence.is_heading:
+                lead = ""
+            elif not item and lower.rstrip().endswith(":"):
+                lead, lead_index = lower, index
+            elif not item:
+                lead = ""
+            own_lead = lead if item and index - lead_index < _LEAD_IN_MAX_GAP else ""
+            units.append(Unit(sentence, lower, sentence.section.lower(), own_lead, index))
+        return cls(text=text, units=tuple(units))
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•·‣◦▪●○■□➢►✓✔]|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)])\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A pattern whose match suggests the practice, with how strongly."""
+
+    pattern: re.Pattern[str]
+    weight: float
+
+
+def cue(pattern: str, weight: float) -> Cue:
+    """Compile a lower-case cue pattern."""
+    return Cue(re.compile(pattern), weight)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """What makes a sentence evidence for one question.
+
+    ``keywords``: at least one must occur in the sentence (cheap prefilter).
+    ``cues``: weighted patterns; the best matching cue gives the base score.
+    ``context``: if given, must match the sentence, its list lead-in or its section,
+    unless the cue weight is at least ``strong``.
+    ``exclude``: a match anywhere in the sentence disqualifies it.
+    ``sections``: headings that add ``section_weight``; ``section_cues`` count only there.
+    ``skip_reader``: drop cues whose clause has the reader as subject ("you may share").
+    """
+
+    keywords: tuple[str, ...]
+    cues: tuple[Cue, ...]
+    context: re.Pattern[str] | None = None
+    exclude: re.Pattern[str] | None = None
+    sections: re.Pattern[str] | None = None
+    section_cues: tuple[Cue, ...] = ()
+    section_weight: float = 0.2
+    context_weight: float = 0.15
+    strong: float = 2.0
+    skip_reader: bool = False
+    threshold: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One sentence's support for (or denial of) a practice."""
+
+    unit: Unit
+    score: float
+    polarity: Polarity
+    label: str = ""  # which family of cue matched, for level questions
+
+    @property
+    def span(self) -> Span:
+        sentence = self.unit.sentence
+        return Span(sentence.start, sentence.end, sentence.text)
+
+
+def rx(pattern: str) -> re.Pattern[str]:
+    """Compile a lower-case pattern (all matching is on lower-cased text)."""
+    return re.compile(pattern)
+
+
+def scan(document: Document, rule: Rule, label: str = "") -> list[Hit]:
+    """Score every sentence of ``document`` against ``rule``."""
+    hits = []
+    for unit in document.units:
+        hit = score_unit(unit, rule, label)
+        if hit is not None:
+            hits.append(hit)
+    return hits
+
+
+def score_unit(unit: Unit, rule: Rule, label: str = "") -> Hit | None:
+    """The best hit ``rule`` finds in one sentence, or None."""
+    lower = unit.lower
+    if not any(keyword in lower for keyword in rule.keywords):
+        return None
+    if rule.exclude is not None and rule.exclude.search(lower):
+        return None
+    in_section = rule.sections is not None and rule.sections.search(unit.section) is not None
+    cues = rule.cues + rule.section_cues if in_section else rule.cues
+    best: tuple[float, re.Match[str]] | None = None
+    for candidate in cues:
+        match = candidate.pattern.search(lower)
+        if match is not None and (best is None or candidate.weight > best[0]):
+            if rule.skip_reader and reader_acts(lower, match.start()):
+                continue
+            best = (candidate.weight, match)
+    if best is None:
+        return None
+    weight, match = best
+    score = _contextual_score(unit, rule, weight, in_section)
+    if score is None:
+        return None
+    return Hit(unit, score, polarity(lower, match.start(), match.end()), label)
+
+
+def _contextual_score(unit: Unit, rule: Rule, weight: float, in_section: bool) -> float | None:
+    """Add context and section support; None when required context is missing."""
+    score = weight
+    if rule.context is not None:
+        has_context = any(rule.context.search(part) for part in (unit.lower, unit.lead, unit.section) if part)
+        if has_context:
+            score += rule.context_weight
+        elif weight < rule.strong:
+            return None
+    if in_section:
+        score += rule.section_weight
+    if unit.sentence.is_heading:
+        score *= HEADING_FACTOR
+    return score
+
+
+# -- decisions ----------------------------------------------------------------------------
+
+
+def confidence(hits: Sequence[Hit]) -> float:
+    """Confidence from the best score and how many sentences agree, in [0.3, 0.97]."""
+    best = max(hit.score for hit in hits)
+    agreeing = min(len(hits), 4) - 1
+    return round(min(0.97, max(0.3, 0.35 + 0.45 * min(best, 1.2) + 0.04 * agreeing)), 2)
+
+
+def evidence(hits: Iterable[Hit]) -> tuple[Span, ...]:
+    """The best 1-3 sentences, most telling first (document order breaks ties)."""
+    ranked = sorted(hits, key=lambda hit: (-round(hit.score, 3), hit.unit.index))
+    chosen: list[Span] = []
+    seen: set[str] = set()
+    for hit in ranked:
+        key = hit.unit.lower.strip()
+        if key in seen:
+            continue
+        seen.add(key)
+        chosen.append(hit.span)
+        if len(chosen) == MAX_EVIDENCE:
+            break
+    return tuple(chosen)
+
+
+def answer(value: str, hits: Sequence[Hit]) -> Answer:
+    """An Answer with evidence from ``hits`` (not_stated when there are none)."""
+    if value == NOT_STATED or not hits:
+        return Answer.not_stated()
+    return Answer(value=value, confidence=confidence(hits), evidence=evidence(hits))
+
+
+def decide_yes_no(hits: Sequence[Hit], threshold: float, *, exception_means: str = YES,
+                  prefer_no: bool = False, denial: str = NO) -> Answer:
+    """Turn hits into yes / no / not_stated.
+
+    ``exception_means``: what "we do not share ... except with providers" says (yes for
+    sharing, no for selling). ``prefer_no``: an explicit denial wins over an assertion of
+    about the same strength. ``denial``: what a negated mention means: ``no``, ``yes``
+    (any mention addresses the topic, e.g. "not directed at children") or ``ignore``.
+    """
+    yes_hits, no_hits = [], []
+    for hit in hits:
+        if hit.score < threshold:
+            continue
+        if hit.polarity is Polarity.ASSERTED or denial == YES:
+            yes_hits.append(hit)
+        elif denial == IGNORE:
+            continue
+        elif hit.polarity is Polarity.DENIED_WITH_EXCEPTION and exception_means == YES:
+            yes_hits.append(Hit(hit.unit, hit.score * 0.85, hit.polarity, hit.label))
+        else:
+            no_hits.append(hit)
+    best_yes = max((hit.score for hit in yes_hits), default=0.0)
+    best_no = max((hit.score for hit in no_hits), default=0.0)
+    if no_hits and (best_no > best_yes or (prefer_no and best_no >= best_yes - 0.1)):
+        return answer(NO, no_hits)
+    return answer(YES, yes_hits) if yes_hits else Answer.not_stated()
+
+
+def rule_detector(rule: Rule, **decision: object) -> Callable[[Document], Answer]:
+    """A detector for a yes/no question made only of one rule."""
+
+    def detect(document: Document) -> Answer:
+        return decide_yes_no(scan(document, rule), rule.threshold, **decision)  # type: ignore[arg-type]
+
+    return detect
+
+
+@dataclass(frozen=True, slots=True)
+class LevelRules:
+    """Rules for a level question: ``specific`` beats ``vague``."""
+
+    specific: Rule
+    vague: Rule
+
+
+def decide_level(document: Document, rules: LevelRules) -> Answer:
+    """specific when a concrete, asserted hit exists, else vague, else not_stated."""
+    specific = _asserted(scan(document, rules.specific, "specific"), rules.specific.threshold)
+    if specific:
+        return answer("specific", specific)
+    vague = _asserted(scan(document, rules.vague, "vague"), rules.vague.threshold)
+    return answer("vague", vague) if vague else Answer.not_stated()
+
+
+def _asserted(hits: Iterable[Hit], threshold: float) -> list[Hit]:
+    return [hit for hit in hits if hit.score >= threshold and hit.polarity is not Polarity.DENIED]

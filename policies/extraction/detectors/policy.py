@@ -1,0 +1,203 @@
+"""Facts about the statement itself: when it was last updated, the privacy contact address,
+and how customers hear of material changes."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from policies.extraction.detectors.framework import (
+    Document,
+    Hit,
+    Rule,
+    Unit,
+    answer,
+    cue,
+    rx,
+    scan,
+)
+from policies.extraction.detectors.language import Polarity
+from policies.extraction.types import Answer, Span
+
+# -- last updated -------------------------------------------------------------------------
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+         ("october", "oct"), ("november", "nov"), ("december", "dec")],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DATE_FORMS = (
+    ("explicit", re.compile(r"\b" + _DAY + r"(?: day of)?\s+" + _MONTH + r",?\s+" + _YEAR + r"\b", re.IGNORECASE)),
+    ("explicit", re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b", re.IGNORECASE)),
+    ("iso", re.compile(r"\b" + _YEAR + r"[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)\b")),
+    ("numeric", re.compile(r"\b(?P<first>[0-3]?\d)[/.-](?P<second>[0-3]?\d)[/.-]" + _YEAR + r"\b")),
+    ("month_year", re.compile(r"\b" + _MONTH + r",?\s+" + _YEAR + r"\b", re.IGNORECASE)),
+)
+_UPDATED = re.compile(
+    r"\b(?:last|latest|most recently)?\s*(?:updated|revised|modified|amended|changed|reviewed)\b|\beffective\b|"
+    r"\bversion\b|\bdated?\b|\bas of\b|\bpublished\b|\bin force\b|\bvalid from\b",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved", re.IGNORECASE)
+_BRITISH = re.compile(r"\b(?:organisation|whilst|colour|licence|programme|behaviour|recognise|authorised)\b",
+                      re.IGNORECASE)
+# An update date sits near the top or bottom; a date inside the body is usually something else.
+_FORM_RANK = {"explicit": 1.0, "iso": 0.95, "numeric": 0.75, "month_year": 0.6}
+
+
+def detect_last_updated(document: Document) -> Answer:
+    """The statement's last-updated / effective date as ISO YYYY-MM-DD."""
+    day_first = bool(_BRITISH.search(document.text[:200_000]))
+    best: tuple[float, int, str, Unit] | None = None
+    for unit in document.units:
+        found = _update_date(unit.sentence.text, day_first)
+        if found is None:
+            continue
+        rank, iso = found
+        if best is None or rank > best[0]:
+            best = (rank, unit.index, iso, unit)
+    if best is None:
+        return Answer.not_stated()
+    rank, _, iso, unit = best
+    sentence = unit.sentence
+    return Answer(iso, round(0.55 + 0.4 * rank, 2), (Span(sentence.start, sentence.end, sentence.text),))
+
+
+def _update_date(text: str, day_first: bool) -> tuple[float, str] | None:
+    """The first date in ``text`` that follows an update/effective word, with a rank."""
+    if len(text) > 600 or _COPYRIGHT.search(text):
+        return None
+    cue_match = _UPDATED.search(text)
+    if cue_match is None:
+        return None
+    for form, pattern in _DATE_FORMS:
+        for match in pattern.finditer(text, cue_match.start()):
+            if match.start() - cue_match.end() > 80:
+                break
+            iso = _to_iso(form, match, day_first)
+            if iso is not None:
+                return _FORM_RANK[form] * (1.0 if form != "numeric" or _unambiguous(match) else 0.8), iso
+    return None
+
+
+def _to_iso(form: str, match: re.Match[str], day_first: bool) -> str | None:
+    """Convert a date match to ISO, or None if it is not a real date."""
+    year = int(match.group("year"))
+    if form == "numeric":
+        first, second = int(match.group("first")), int(match.group("second"))
+        if first > 12 or (day_first and second <= 12):
+            day, month = first, second
+        else:
+            month, day = first, second
+    elif form == "month_year":
+        month, day = _MONTHS[match.group("month").lower()], 1
+    else:
+        month_text = match.group("month")
+        month = int(month_text) if month_text.isdigit() else _MONTHS[month_text.lower()]
+        day = int(match.group("day"))
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _unambiguous(match: re.Match[str]) -> bool:
+    return int(match.group("first")) > 12 or int(match.group("second")) > 12
+
+
+# -- privacy contact ----------------------------------------------------------------------
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[a-z]{2,24}|"
+                    r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Z]{2,24}")
+_PRIVACY_WORDS = re.compile(
+    r"privacy|data protection|\bdpo\b|gdpr|personal (?:data|information)|this (?:policy|statement|notice)|"
+    r"questions|concerns|requests?|rights|contact", re.IGNORECASE)
+_PRIVACY_LOCAL = re.compile(r"^(?:privacy|dpo|dataprotection|data-protection|data\.protection|gdpr|legal|compliance)",
+                            re.IGNORECASE)
+_NOT_CONTACT = re.compile(r"^(?:no-?reply|donotreply|mailer-daemon|example)", re.IGNORECASE)
+
+
+def detect_privacy_contact(document: Document) -> Answer:
+    """The first address given for privacy questions (else the first address), lower-cased."""
+    first: tuple[str, Unit] | None = None
+    for unit in document.units:
+        for match in _EMAIL.finditer(unit.sentence.text):
+            address = match.group().rstrip(".-").lower()
+            if _NOT_CONTACT.match(address):
+                continue
+            if _PRIVACY_LOCAL.match(address) or _PRIVACY_WORDS.search(unit.sentence.text):
+                return _email_answer(address, unit, 0.9)
+            if first is None:
+                first = (address, unit)
+    if first is None:
+        return Answer.not_stated()
+    return _email_answer(first[0], first[1], 0.6)
+
+
+def _email_answer(address: str, unit: Unit, confidence: float) -> Answer:
+    sentence = unit.sentence
+    return Answer(address, confidence, (Span(sentence.start, sentence.end, sentence.text),))
+
+
+# -- change notice ------------------------------------------------------------------------
+
+_CHANGE = r"(?:chang|updat|modif|revis|amend)"
+_CHANGE_CONTEXT = rx(r"\b" + _CHANGE + r"\w*\b[^.;]{0,60}\b(?:policy|statement|notice|terms)|\b(?:policy|statement|"
+                     r"notice)\b[^.;]{0,60}\b" + _CHANGE + r"|material|significant|major|substantial")
+
+DIRECT = Rule(
+    keywords=("notif", "email", "e-mail", "inform", "notice", "message", "alert", "directly", "contact you"),
+    cues=(
+        cue(r"\b(?:notif\w*|inform\w*|alert\w*|tell|contact)\b[^.;]{0,60}\b(?:by|via|through|using|with an?|in an?) "
+            r"(?:an? )?(?:e-?mail|electronic mail|in-?(?:app|product)|the (?:service|services|platform|product|app|"
+            r"application|dashboard)|your account|a message|(?:a )?direct)", 0.85),
+        cue(r"\b(?:send|sending|email|e-mail)\w*\b[^.;]{0,30}\b(?:you|account owners?|customers?|administrators?)\b"
+            r"[^.;]{0,40}\b(?:notice|notification|e-?mail|message)", 0.8),
+        cue(r"\b(?:e-?mail|in-?app|in-?product) (?:notice|notification|message)s?\b", 0.8),
+        cue(r"\bnotify you directly\b|\bdirect(?:ly)? (?:notice|notify|notification)\b|\bprior notice to you\b", 0.8),
+        cue(r"\b(?:email address|e-mail address|contact (?:details|information)) (?:associated with|on file|"
+            r"you (?:have )?provided)", 0.75),
+    ),
+    context=_CHANGE_CONTEXT,
+    sections=rx(r"chang|updat|amend|revis"),
+    strong=1.0,
+    threshold=0.8,
+)
+
+POSTED = Rule(
+    keywords=("post", "page", "website", "site", "date", "publish", "notice", "review"),
+    cues=(
+        cue(r"\b(?:post|posting|posted|publish\w*|place\w*|display\w*|provide|put)\b[^.;]{0,80}\b(?:on|at|to|in) "
+            r"(?:this|the|our) (?:web ?page|page|website|web site|site|privacy (?:policy|statement|notice) page)", 0.8),
+        cue(r"\bupdat\w* (?:the |its )?(?:\"|“)?(?:last (?:updated|revised|modified)|effective|revision)(?:\"|”)? "
+            r"date\b|\b(?:last updated|effective|revision) date (?:at|on) the top\b", 0.75),
+        cue(r"\b(?:review|check|visit) (?:this|the) (?:page|policy|statement|notice|privacy)\b[^.;]{0,40}"
+            r"\b(?:periodically|regularly|frequently|from time to time|for (?:the latest|updates|changes))", 0.6),
+        cue(r"\b(?:post|publish)\w* (?:the |any |such )?(?:changes|updates|revised|updated|new|modified)\b", 0.75),
+    ),
+    context=_CHANGE_CONTEXT,
+    sections=rx(r"chang|updat|amend|revis"),
+    strong=1.0,
+    threshold=0.7,
+)
+
+
+def detect_change_notice(document: Document) -> Answer:
+    """direct (e-mail / in-product / direct notice), else posted (only on the page), else not_stated."""
+    direct = _asserted(scan(document, DIRECT), DIRECT.threshold)
+    if direct:
+        return answer("direct", direct)
+    posted = _asserted(scan(document, POSTED), POSTED.threshold)
+    return answer("posted", posted) if posted else Answer.not_stated()
+
+
+def _asserted(hits: list[Hit], threshold: float) -> list[Hit]:
+    return [hit for hit in hits if hit.score >= threshold and hit.polarity is Polarity.ASSERTED]
+

@@ -1,0 +1,139 @@
+"""What individuals can do: access, correct, delete, port their data, opt out of marketing,
+and whether Do-Not-Track signals are honoured."""
+from __future__ import annotations
+
+from policies.extraction.detectors.framework import Rule, cue, rule_detector, rx
+from policies.extraction.detectors.vocab import LINKED_SITES
+
+_DATA = r"(?:(?:personal |your |the |such |this |some |certain |any |their )*(?:personal )?(?:information|data|details|records?|profile|account(?: details| information)?))"
+# The reader (or any individual) is the one who can act, or a right/request is named.
+_READER = (
+    r"\b(?:you|your|individuals?|data subjects?|users?|customers?|visitors?|consumers?|residents?|"
+    r"right|rights|request|requests|ask us|contact us|email us|write to us)\b"
+)
+_NOT_OUR_POLICY = r"(?:update|change|modify|amend|revise)\w* (?:this|our|the) (?:privacy )?(?:policy|statement|notice|terms)"
+
+ACCESS = Rule(
+    keywords=("access", "copy", "obtain", "know", "record of", "subject access", "dsar", "confirm"),
+    cues=(
+        cue(r"\b(?:right (?:of|to) access|right to (?:know|obtain|request (?:access|a copy))|subject access request|"
+            r"dsar|data access request)\b", 0.9),
+        cue(r"\b(?:request|obtain|receive|get|ask for|have|download|export)\b[^.;]{0,30}\b(?:a |an )?(?:electronic )?"
+            r"(?:copy|copies|record|summary|list|overview) of " + _DATA, 0.85),
+        cue(r"\b(?:request|have|exercise|obtain|seek)\b[^.;]{0,20}\baccess (?:to )?" + _DATA, 0.85),
+        cue(r"\b(?:can|may|able to|entitled to|right to|are able to)\b[^.;]{0,20}\b(?:access|review|view|see)\b"
+            r"[^.;]{0,40}" + _DATA, 0.75),
+        cue(r"\b(?:know|confirm\w*|find out)\b[^.;]{0,40}\b(?:what|whether|which) (?:personal )?(?:information|data)"
+            r"[^.;]{0,30}\b(?:we (?:hold|have|process|collect|keep)|is (?:held|processed))", 0.75),
+    ),
+    context=rx(_READER),
+    exclude=rx(r"\b(?:we|our (?:staff|employees|agents|team|support))\b (?:may |will |can )?(?:need to )?access|"
+               r"access (?:to )?(?:our|the) (?:services?|website|site|platform|features?|app)|" + LINKED_SITES),
+    sections=rx(r"right|access|choice|control|your data|request"),
+    strong=1.0,
+    threshold=0.75,
+)
+
+CORRECTION = Rule(
+    keywords=("correct", "rectif", "update", "amend", "change", "modify", "edit", "inaccura", "accura", "current"),
+    cues=(
+        cue(r"\bright (?:to|of) (?:rectification|correct\w*|amend\w*|updat\w*)\b|\brectif\w*\b", 0.9),
+        cue(r"\b(?:correct|update|amend|modify|edit|change|rectify)\w*\b[^.;]{0,40}" + _DATA, 0.8),
+        cue(r"\b(?:inaccurate|incorrect|out of date|outdated|incomplete|changes)\b[^.;]{0,120}\b(?:contact|"
+            r"reach out|let us know|notify us|inform us|provide us|tell us|update|correct)", 0.75),
+        cue(r"\b(?:provide|send|give)\b[^.;]{0,20}\b(?:us )?(?:with )?(?:its|your|their|the) (?:most )?"
+            r"(?:current|updated|up-to-date|accurate|correct) (?:personal )?(?:information|data|details)", 0.8),
+    ),
+    context=rx(_READER),
+    exclude=rx(_NOT_OUR_POLICY + r"|(?:preferences|settings|cookie)|we (?:may |will )?(?:update|change|modify)"
+               r"(?! your)|" + LINKED_SITES),
+    sections=rx(r"right|access|correct|choice|control|updat|accura|your data"),
+    skip_reader=False,
+    strong=1.0,
+    threshold=0.75,
+)
+
+DELETION = Rule(
+    keywords=("delet", "erase", "erasure", "remov", "forgotten", "destroy"),
+    cues=(
+        cue(r"\bright (?:to|of) (?:erasure|deletion|be forgotten|delete|have [^.;]{0,20}deleted)\b|"
+            r"\b(?:deletion|erasure) requests?\b", 0.9),
+        cue(r"\b(?:request|ask|require|instruct)\w*\b[^.;]{0,40}\b(?:delet\w*|eras\w*|remov\w*|destr\w*)\b", 0.85),
+        cue(r"\b(?:can|may|able to|ability to|option to|choose to|wish to|want to|like to|entitled to)\b[^.;]{0,30}"
+            r"\b(?:delete|erase|remove|have [^.;]{0,30}(?:deleted|erased|removed))\b", 0.8),
+        cue(r"\b(?:have|want|get) (?:your|their|the) " + _DATA + r" (?:deleted|erased|removed)\b", 0.85),
+        cue(r"\b(?:delet\w*|eras\w*)\b[^.;]{0,60}\b(?:upon|on|at) (?:your )?request\b", 0.85),
+    ),
+    context=rx(_READER),
+    exclude=rx(r"\bcookies?\b|browser|cache|" + LINKED_SITES),
+    sections=rx(r"right|delet|eras|choice|control|your data|request|account"),
+    strong=1.0,
+    threshold=0.75,
+)
+
+PORTABILITY = Rule(
+    keywords=("portab", "portable", "machine-readable", "machine readable", "commonly used", "export",
+              "another service", "another controller", "another provider", "one service to another"),
+    cues=(
+        cue(r"\b(?:data )?portab\w*\b", 0.9),
+        cue(r"\bmachine[- ]readable\b|\bstructured,? commonly[- ]used\b", 0.8),
+        cue(r"\b(?:transfer|transmit|move|port)\w*\b[^.;]{0,60}\bto another (?:controller|service|provider|"
+            r"organi[sz]ation|company)|from one service to another", 0.75),
+        cue(r"\bexport\w*\b[^.;]{0,20}\b(?:your|their|the) (?:personal )?(?:data|information|content)", 0.7),
+    ),
+    context=rx(_READER + r"|data"),
+    exclude=rx(r"\b(?:we|our) (?:may )?(?:export|transfer)\b|" + LINKED_SITES),
+    sections=rx(r"right|portab|choice|control|your data"),
+    strong=0.9,
+    threshold=0.7,
+)
+
+_MARKETING_WORDS = (
+    r"(?:marketing|promotional|promotions?|newsletters?|advertis\w*|offers|commercial (?:e-?mails?|messages|"
+    r"communications)|mailing lists?|e-?mails? (?:from us|we send)|communications from us|"
+    r"(?:these|such|those|them|the) (?:e-?mails?|messages|communications))"
+)
+MARKETING_OPT_OUT = Rule(
+    keywords=("opt", "unsubscribe", "stop receiving", "stop getting", "no longer receive", "withdraw",
+              "object", "remove you from", "removed from"),
+    cues=(
+        cue(r"\bopt(?:ed|ing)?[- ]?out\b|\bunsubscrib\w*\b", 0.8),
+        cue(r"\b(?:stop|cease) (?:getting|receiving)\b|\bno longer (?:wish|want) to receive\b|\bno longer receive\b", 0.8),
+        cue(r"\b(?:withdraw\w*|revoke\w*) (?:your )?consent\b|\bobject to\b|\bremov\w* (?:you|yourself|your "
+            r"(?:name|e-?mail|address)) from\b", 0.65),
+        cue(r"\b(?:follow\w*|click\w*|use|using)\b[^.;]{0,30}\b(?:unsubscribe )?(?:link|directions|instructions)"
+            r"\b[^.;]{0,30}\b(?:in|at the bottom of|included in|contained in) (?:any|each|every|that|the|such|our)\b", 0.6),
+    ),
+    context=rx(_MARKETING_WORDS),
+    exclude=rx(r"\bcookies?\b|beacons|\banalytics\b|do not track|sale of|" + LINKED_SITES),
+    sections=rx(r"marketing|communicat|opt|choice|preferenc|unsubscribe|promotion"),
+    strong=1.0,
+    threshold=0.75,
+)
+
+_DNT = r"(?:do[- ]not[- ]track|\bdnt\b)"
+_RESPONSE = (
+    r"(?:respon\w*|honou?r\w*|recogni[sz]\w*|respect\w*|support\w*|comply|complies|act on|acts on|"
+    r"action|process\w*|treat\w*|alter|change|adjust|obey\w*)"
+)
+DO_NOT_TRACK = Rule(
+    keywords=("track", "dnt", "signal", "global privacy control"),
+    cues=(
+        cue(r"\b" + _RESPONSE + r"\b[^.;]{0,80}" + _DNT, 0.85),
+        cue(_DNT + r"[^.;]{0,80}\b(?:are|is|will be|be) (?:not )?(?:honou?red|recogni[sz]ed|respected|supported)", 0.85),
+        cue(r"\b" + _RESPONSE + r"\b[^.;]{0,40}\b(?:browser |such |these |those |this |the )?(?:signals?|"
+            r"requests?|headers?|settings?|preferences?)\b", 0.6),
+    ),
+    context=rx(_DNT),
+    sections=rx(r"track|dnt|signal"),
+    section_weight=0.3,
+    strong=1.0,
+    threshold=0.8,
+)
+
+detect_access = rule_detector(ACCESS)
+detect_correction = rule_detector(CORRECTION)
+detect_deletion = rule_detector(DELETION)
+detect_portability = rule_detector(PORTABILITY)
+detect_marketing_opt_out = rule_detector(MARKETING_OPT_OUT, denial="ignore")
+detect_do_not_track = rule_detector(DO_NOT_TRACK, prefer_no=True)

@@ -1,0 +1,221 @@
+"""Who receives the data: third parties, buyers of data, affiliates, acquirers, authorities,
+and whether a specific processing company is named."""
+from __future__ import annotations
+
+import re
+
+from policies.extraction.detectors.framework import (
+    YES,
+    Document,
+    Hit,
+    Rule,
+    Unit,
+    answer,
+    cue,
+    rule_detector,
+    rx,
+)
+from policies.extraction.detectors.language import Polarity, polarity
+from policies.extraction.detectors.vocab import LINKED_SITES, SHARE_VERBS, THIRD_PARTIES
+from policies.extraction.types import Answer
+
+THIRD_PARTY_SHARING = Rule(
+    keywords=("third", "provider", "processor", "vendor", "partner", "contractor", "agent", "compan",
+              "supplier", "advertiser", "parties", "organi"),
+    cues=(
+        cue(SHARE_VERBS + r"\b[^.;]{0,120}\b(?:with|to|by)\b[^.;]{0,40}\b" + THIRD_PARTIES, 0.8),
+        cue(r"\b" + THIRD_PARTIES + r"\b[^.;]{0,80}\b(?:access to|process(?:es|ing)?|receive|collect|"
+            r"handle|store|host|use)\b[^.;]{0,40}\b(?:your |personal |customer |such |the |this |usage )?"
+            r"(?:personal )?(?:information|data)", 0.75),
+        cue(r"\b(?:we|us|our \w+) (?:may )?(?:also )?(?:use|engage|employ|hire|work with|rely on|retain)\b[^.;]{0,40}"
+            + THIRD_PARTIES + r"\b[^.;]{0,80}\b(?:on our behalf|to (?:help|assist|provide|perform|process|host)|"
+            r"who|that|which)", 0.7),
+        cue(r"\bcompanies (?:that|who|which) help us\b|\bon our behalf\b|\bacting on (?:our|its) behalf", 0.65),
+        cue(r"^\W*(?:\(?[a-z0-9]{1,3}[.)]\s*)?(?:with )?(?:our )?" + THIRD_PARTIES + r"\b", 0.6),
+    ),
+    context=rx(SHARE_VERBS + r"|recipient|who we share|categories of|disclos"),
+    exclude=rx(LINKED_SITES + r"|third[- ]party (?:apps?|applications|integrations)\b[^.]{0,60}\b(?:you|install)|"
+               r"\b(?:sell|rent|trade)\b(?![^.]{0,80}\b(?:share|disclose|provide)\b)"),
+    sections=rx(r"shar|disclos|third|recipient|provider|partner|transfer"),
+    skip_reader=True,
+    strong=0.75,
+    threshold=0.6,
+)
+
+SELLS_DATA = Rule(
+    keywords=("sell", "sold", "sale", "rent", "trade", "lease", "monetiz", "monetis"),
+    cues=(
+        cue(r"\b(?:sell|sells|selling|sold|rent|rents|renting|rented|trade|trades|trading|lease|leasing|"
+            r"monetis\w*|monetiz\w*)\b[^.;]{0,80}\b(?:personal|your|customer|user|such|the|this|any)\b[^.;]{0,30}"
+            r"\b(?:information|data|details|lists?)\b", 0.85),
+        cue(r"\b(?:personal |your |customer |user )(?:information|data)\b[^.;]{0,60}\b(?:is|are|be|will be|"
+            r"being|was|were)\b[^.;]{0,20}\b(?:sold|rented|traded|leased)\b", 0.85),
+        cue(r"\bsale of (?:your |personal |customer )?(?:personal )?(?:information|data)\b", 0.6),
+        cue(r"\b(?:sell|sold|rent|trade)\b[^.;]{0,40}\bto (?:any )?third part", 0.75),
+        cue(r"\b(?:share|disclose)\w*,? (?:or |and )?(?:sell|rent)\b", 0.8),
+    ),
+    exclude=rx(r"\b(?:merger|acquisition|acquired|bankruptcy|reorgani[sz]ation|insolvency|"
+               r"(?:is|are|be|been|being|gets) (?:sold|acquired)|sale of (?:all|substantially|assets|the company|our "
+               r"(?:business|company|assets))|substantially all)\b|opt[- ]out of (?:the )?sale|do not sell my|"
+               r"right to opt[- ]out|(?:sell|sells|sold) (?:our )?(?:products|services|subscriptions|licen[cs]es)"),
+    sections=rx(r"sell|sale|shar|disclos|third"),
+    strong=0.85,
+)
+
+AFFILIATES = Rule(
+    keywords=("affiliat", "subsidiar", "parent", "group compan", "corporate family", "common control",
+              "sister compan", "related compan", "members of our group", "group of companies"),
+    cues=(
+        cue(r"\b(?:affiliates?|affiliated (?:companies|entities|businesses|organi[sz]ations)|subsidiar(?:y|ies)|"
+            r"parent (?:compan(?:y|ies)|entit(?:y|ies)|organi[sz]ations?)|group (?:companies|entities|members)|"
+            r"corporate family|(?:companies|entities) under common (?:control|ownership)|sister companies|"
+            r"related (?:companies|entities)|members of our (?:corporate )?group|our group of companies)\b", 0.75),
+    ),
+    context=rx(SHARE_VERBS + r"|within (?:our|the) (?:group|family)|among|between|with (?:our|its)|recipient"),
+    exclude=rx(r"(?:refer|referring|referred) to\b|\bmeans\b|\(collectively|\bincluding (?:its|their) "
+               r"(?:subsidiaries|affiliates)[^.]{0,40}(?:provides?|operates?|is the)|" + LINKED_SITES),
+    sections=rx(r"shar|disclos|third|recipient"),
+    strong=1.0,
+    threshold=0.6,
+)
+
+BUSINESS_TRANSFER = Rule(
+    keywords=("merger", "merge", "acqui", "sale of", "sold", "bankrupt", "reorgani", "change of control",
+              "change in control", "divest", "corporate transaction", "purchaser", "buyer", "successor",
+              "new owner", "insolven", "business transfer", "transfer of", "takeover", "taken over"),
+    cues=(
+        cue(r"\b(?:mergers?|acquisitions?|acquired|(?:is|are|be|been|being) sold|takeovers?|taken over|"
+            r"bankruptcy|insolvency|reorgani[sz]ations?|receivership|divestitures?|change (?:of|in) (?:control|"
+            r"ownership)|corporate (?:transactions?|restructuring|reorgani[sz]ation)|sale of (?:all|substantially|"
+            r"some|our|the|a portion|any part|its|assets|business)|(?:asset|stock|share) (?:sale|purchase)|"
+            r"(?:prospective |potential )?(?:purchasers?|buyers?|acquirers?|new owners?))\b", 0.75),
+    ),
+    context=rx(r"information|data|assets|transfer|disclos|shar|pass|provid|details|records"),
+    exclude=rx(r"\b(?:sell|sold|selling) (?:our )?(?:products|services|subscriptions)\b|" + LINKED_SITES),
+    sections=rx(r"shar|disclos|transfer|business|merger|sale"),
+    strong=1.0,
+    threshold=0.6,
+)
+
+_DISCLOSE_VERBS = (
+    r"(?:disclos|shar|provid|releas|transfer|respond|comply|cooperat|co-operat|made available|make (?:it |"
+    r"\w+ )?available|access|preserv|report|produc|hand|pass|give)"
+)
+LEGAL_DISCLOSURE = Rule(
+    keywords=("law", "legal", "court", "subpoena", "authorit", "government", "regulat", "warrant", "police",
+              "judicial", "legitimate request", "lawful request"),
+    cues=(
+        cue(r"\b(?:subpoenas?|court orders?|search warrants?|warrants?|law enforcement|legal process(?:es)?|"
+            r"judicial (?:proceedings?|process|orders?)|(?:public|government(?:al)?|regulatory|competent|tax) "
+            r"(?:authorit(?:y|ies)|agenc(?:y|ies)|bodies|officials)|government requests?|lawful requests?|"
+            r"police|national security)\b", 0.8),
+        cue(r"\b(?:required|compelled|obliged|obligated|requested|permitted|authori[sz]ed) (?:to do so )?by "
+            r"(?:applicable )?(?:law|regulation|statute|legal)", 0.7),
+        cue(r"\b(?:comply|compliance) with (?:any |all |the )?(?:applicable |relevant )?(?:laws?|legal|regulat|"
+            r"statut|court|request)", 0.65),
+        cue(r"\b(?:for|as needed for|as necessary for|to meet) (?:legal|regulatory) (?:purposes|reasons|"
+            r"requirements|obligations)|\bas (?:required|permitted|necessary) (?:by|under) (?:applicable )?law", 0.65),
+        cue(r"\b(?:protect|defend|exercise|establish)\w* (?:our |the )?(?:legal )?(?:rights|claims)\b", 0.5),
+    ),
+    context=rx(r"\b" + _DISCLOSE_VERBS),
+    exclude=rx(r"\b(?:retain|retention|keep|kept|store|stored|delete|legal basis|lawful basis|legal bases|"
+               r"legitimate interest)\w*\b(?![^.]{0,60}\bdisclos)|" + LINKED_SITES),
+    sections=rx(r"shar|disclos|legal|law|third|government"),
+    strong=1.0,
+    threshold=0.7,
+)
+
+# -- named processors ---------------------------------------------------------------------
+
+# Well-known companies that collect or process data for a help-desk vendor; named only when
+# the sentence also speaks of using, processing, hosting or collecting.
+_KNOWN_PROCESSORS = re.compile(
+    r"\b(?:google analytics|google cloud|google workspace|google ads|stripe|paypal|braintree|adyen|square|"
+    r"amazon web services|aws|microsoft azure|azure|salesforce|zendesk|freshdesk|freshworks|intercom|hubspot|"
+    r"mailchimp|sendgrid|mailgun|postmark|twilio|segment|mixpanel|amplitude|hotjar|fullstory|heap|pendo|"
+    r"sentry|datadog|new relic|cloudflare|akamai|fastly|heroku|digitalocean|rackspace|auth0|okta|"
+    r"atlassian|jira|slack|zoom|teamviewer|logmein|bomgar|splashtop|marketo|pardot|drift|facebook|meta "
+    r"platforms|linkedin|twitter|doubleclick|recurly|chargebee|zuora|xero|quickbooks|docusign|openai|"
+    r"anthropic|gong|chargify|paddle|snowflake|mongodb atlas|elastic|algolia|pusher|onesignal)\b",
+    re.IGNORECASE,
+)
+_PROCESSING_CONTEXT = rx(
+    r"\b(?:process|collect|host|store|provid|use|uses|using|power|handl|analy|receiv|track|transmit|"
+    r"service providers?|sub-?processors?|vendors?|partners?|such as|including|via|through|by)\w*"
+)
+# A capitalised name acting on data: "Acme collects", "processed by Acme Cloud".
+_NAME = r"([A-Z][A-Za-z0-9&.\-]+(?: [A-Z][A-Za-z0-9&.\-]+){0,2})"
+_NAMED_ACTOR = re.compile(
+    _NAME + r",? (?:Inc\.?,? |LLC,? |Ltd\.?,? )?(?:also |automatically |may |will |then )?(?:collects|processes|"
+    r"hosts|stores|receives|provides (?:us|our|payment|hosting|analytics)|handles|analy[sz]es|acts as)\b"
+    r"|(?:processed|collected|hosted|stored|handled|provided|powered|operated) by " + _NAME
+    + r"|(?:we|our \w+) (?:use|uses|rely on|work with|engage) " + _NAME + r"\b[^.;]{0,60}\b(?:to|for|which|who|"
+    r"that|as)\b"
+)
+_NOT_A_COMPANY = frozenset(
+    "We Our Us You Your The This That These Those It Its They Their Customer Customers User Users Company "
+    "Service Services Website Site Sites Data Personal Information Privacy Policy Statement Notice Terms "
+    "Controller Processor Provider Providers Partner Partners Third Party Parties Agreement Platform App "
+    "Apps Application Software Product Products Account Support Team Staff Employees Visitor Visitors "
+    "Client Clients Subscriber Subscribers Member Members Affiliates Subsidiaries Group Vendor Vendors "
+    "If When Where Any All Some Such Each Other Certain Cookies Google Microsoft Apple".split()
+)
+_ALWAYS_NAMED = frozenset({"Google", "Microsoft", "Apple"})  # generic tokens, but real companies
+
+
+def detect_names_processors(document: Document) -> Answer:
+    """Yes when a specific company (not a category) collects or processes the data."""
+    own_names = _own_names(document)
+    hits = []
+    for unit in document.units:
+        score = _processor_score(unit, own_names)
+        if score:
+            hits.append(Hit(unit, score, Polarity.ASSERTED))
+    return answer(YES, hits) if hits else Answer.not_stated()
+
+
+def _processor_score(unit: Unit, own_names: frozenset[str]) -> float:
+    """How clearly the sentence names an outside company that handles the data (0 if not)."""
+    text = unit.sentence.text
+    if LINKED_SITES_RX.search(unit.lower):
+        return 0.0
+    best = 0.0
+    for match in _NAMED_ACTOR.finditer(text):
+        name = next(group for group in match.groups() if group)
+        first = name.split()[0].rstrip(".,")
+        if first in own_names or (first in _NOT_A_COMPANY and first not in _ALWAYS_NAMED):
+            continue
+        if polarity(unit.lower, match.start(), match.end()) is not Polarity.ASSERTED:
+            continue
+        best = max(best, 0.8)
+    known = _KNOWN_PROCESSORS.search(text)
+    if known and known.group().split()[0] not in own_names and _PROCESSING_CONTEXT.search(unit.lower):
+        if not _ACCOUNT_ONLY.search(unit.lower):
+            best = max(best, 0.7)
+    return best
+
+
+LINKED_SITES_RX = rx(LINKED_SITES + r"|sign[- ]?in with|log ?in with|(?:using|with|via) your \w+ (?:account|credentials)")
+_ACCOUNT_ONLY = rx(r"\b(?:from|with|into) (?:your )?(?:google|microsoft|apple|facebook|linkedin|twitter)\b(?! analytics)")
+_OWN_NAME = re.compile(r"[“\"]([A-Z][A-Za-z0-9&\-]+)[,.]?[”\"]")
+_TITLE_WORD = re.compile(r"\b[A-Z][A-Za-z0-9&\-]{2,}\b")
+
+
+def _own_names(document: Document) -> frozenset[str]:
+    """The vendor's own names: title words of the first heading and quoted defined names."""
+    names: set[str] = set()
+    for unit in document.units[:3]:
+        if unit.sentence.is_heading:
+            names.update(_TITLE_WORD.findall(unit.sentence.text))
+            break
+    for unit in document.units[:40]:
+        names.update(_OWN_NAME.findall(unit.sentence.text))
+    names -= {"Privacy", "Policy", "Statement", "Notice", "Help", "Desk", "The"}
+    return frozenset(names)
+
+
+detect_third_parties = rule_detector(THIRD_PARTY_SHARING)
+detect_sells_data = rule_detector(SELLS_DATA, exception_means="no", prefer_no=True)
+detect_affiliates = rule_detector(AFFILIATES)
+detect_business_transfer = rule_detector(BUSINESS_TRANSFER, denial="yes")
+detect_legal_disclosure = rule_detector(LEGAL_DISCLOSURE)

@@ -1,0 +1,89 @@
+"""International transfers, the mechanisms that cover them, and reliance on Privacy Shield."""
+from __future__ import annotations
+
+from policies.extraction.detectors.framework import (
+    Document,
+    Hit,
+    Rule,
+    cue,
+    decide_yes_no,
+    rule_detector,
+    rx,
+    scan,
+)
+from policies.extraction.detectors.language import Polarity
+from policies.extraction.detectors.vocab import LINKED_SITES
+from policies.extraction.types import Answer
+
+_MOVE = r"(?:transferr?\w*|process\w*|stor\w*|host\w*|maintain\w*|access\w*|kept|held|moved|sent|located|reside|housed)"
+_ABROAD = (
+    r"(?:outside (?:of )?(?:the |your )?(?:eea|european|eu\b|uk\b|united kingdom|switzerland|country|jurisdiction|"
+    r"state|province|region)|(?:other |different |foreign |third |multiple )countries|countries other than|"
+    r"anywhere in the world|around the world|throughout the world|across the globe|globally|worldwide|"
+    r"other jurisdictions|across (?:national )?borders|international(?:ly)?|cross[- ]border|overseas|abroad|"
+    r"in (?:the )?(?:united states|u\.s\.|usa|us)\b|to (?:the )?(?:united states|u\.s\.|usa)\b)"
+)
+
+INTERNATIONAL = Rule(
+    keywords=("outside", "countr", "world", "globe", "global", "international", "border", "overseas", "abroad",
+              "united states", "u.s.", "usa", "jurisdiction"),
+    cues=(
+        cue(r"\b" + _MOVE + r"\b[^.;]{0,80}" + _ABROAD, 0.8),
+        cue(_ABROAD + r"[^.;]{0,60}\b(?:transfers?|processing|storage|hosting)\b", 0.7),
+        cue(r"\binternational (?:data )?transfers?\b|\bcross[- ]border (?:data )?transfers?\b|"
+            r"\btransfers? (?:of (?:personal )?(?:data|information) )?(?:to|outside) (?:third countries|other countries)", 0.85),
+    ),
+    context=rx(r"data|information|we |your"),
+    exclude=rx(r"\bavailable in\b|\bsold in\b|\boffices? (?:in|around)|" + LINKED_SITES),
+    sections=rx(r"transfer|international|where|location|overseas|processed|storage"),
+    strong=0.8,
+    threshold=0.6,
+)
+
+SAFEGUARDS = Rule(
+    keywords=("contractual clauses", "scc", "model clauses", "adequa", "binding corporate", "bcr", "framework",
+              "transfer agreement", "transfer mechanism", "transfer impact", "privacy shield", "data transfer",
+              "idta", "safeguard", "addendum"),
+    cues=(
+        cue(r"\bstandard (?:data protection )?contractual clauses\b|\bsccs?\b|\bmodel (?:contract(?:ual)? )?clauses\b|"
+            r"\bbinding corporate rules\b|\bbcrs?\b|\bdata privacy framework\b|\bdpf\b|"
+            r"\binternational data transfer (?:agreement|addendum)\b|\bidta\b", 0.9),
+        cue(r"\badequacy (?:decisions?|findings?|regulations?)\b|\b(?:adequate|adequacy of) (?:level of )?"
+            r"(?:data )?protection\b|\bdeemed adequate\b", 0.75),
+        cue(r"\b(?:data )?transfer (?:agreements?|mechanisms?|impact assessments?)\b|\bapproved (?:transfer )?"
+            r"mechanisms?\b", 0.7),
+        cue(r"\bprivacy shield\b", 0.6),
+        cue(r"\b(?:appropriate|suitable|adequate) safeguards\b", 0.5),
+    ),
+    context=rx(r"transfer|countr|outside|eea|europe|international|abroad|border|shield"),
+    sections=rx(r"transfer|international|overseas|outside"),
+    strong=0.9,
+    threshold=0.6,
+)
+
+PRIVACY_SHIELD = Rule(
+    keywords=("privacy shield",),
+    cues=(cue(r"\bprivacy shield\b", 0.75),),
+    context=rx(r"certif|rel(?:y|ies|ied)|participat|complie|comply|complian|adhere|self-certif|principles|"
+               r"framework|subscribe|member|registered|under"),
+    strong=1.0,
+    threshold=0.6,
+)
+# Statements that Privacy Shield no longer applies deny reliance on it.
+_SHIELD_ABANDONED = rx(r"no longer|invalidat|struck down|schrems|ceased|replaced|formerly|successor|"
+                       r"not (?:rely|relying|participate)|do not rely|withdrawn")
+
+detect_international = rule_detector(INTERNATIONAL)
+detect_safeguards = rule_detector(SAFEGUARDS)
+
+
+
+
+def detect_privacy_shield(document: Document) -> Answer:
+    """yes when the vendor relies on Privacy Shield; no when it says it no longer does."""
+    hits = []
+    for hit in scan(document, PRIVACY_SHIELD):
+        if _SHIELD_ABANDONED.search(hit.unit.lower):
+            hit = Hit(hit.unit, hit.score, Polarity.DENIED)
+        hits.append(hit)
+    return decide_yes_no(hits, PRIVACY_SHIELD.threshold, prefer_no=True)

@@ -1,0 +1,51 @@
+"""How the vendor uses data: marketing and automated (machine) analysis."""
+from __future__ import annotations
+
+from policies.extraction.detectors.framework import Rule, cue, rule_detector, rx
+from policies.extraction.detectors.vocab import LINKED_SITES
+
+MARKETING = Rule(
+    keywords=("market", "promot", "advertis", "offer", "newsletter", "interest", "recommend", " ads",
+              "commercial communication"),
+    cues=(
+        cue(r"\b(?:for|to send(?: you)?|send you|sending|of|in|with) (?:direct |email |e-mail |our )?"
+            r"(?:marketing|promotional|advertising)\b", 0.8),
+        cue(r"\b(?:marketing|promotional|advertising) (?:purposes|communications?|e-?mails?|messages?|materials?|"
+            r"information|campaigns?|offers?|activities|content|reasons|based communications|texts?)\b", 0.8),
+        cue(r"\b(?:to |we )(?:may )?(?:market|promote|advertise)\b", 0.7),
+        cue(r"\b(?:targeted|personali[sz]ed|interest[- ]based|behaviou?ral|tailored|relevant) "
+            r"(?:ads|advertising|advertisements|offers|marketing|promotions|recommendations)\b", 0.8),
+        cue(r"\b(?:special |new )?offers,? (?:and|or) promotions\b|\bpromotions,? (?:and|or) offers\b|"
+            r"\bnewsletters?\b|\bproduct recommendations\b", 0.7),
+        cue(r"\b(?:products?|services?|features?|offerings?|content)\b[^.;]{0,60}\b(?:you )?(?:may|might|would)"
+            r"\s*(?:be\s*)?(?:interested|of interest)|\bbased on your (?:interests|preferences|profile|"
+            r"browsing|usage)", 0.65),
+        cue(r"\b(?:advertisements?|advertising|ads)\b", 0.55),
+    ),
+    exclude=rx(r"\b(?:marketing|advertising|sales) (?:team|department|staff|manager|website|site|pages?)\b|"
+               r"\bour marketing (?:at|contact)|" + LINKED_SITES),
+    sections=rx(r"use|purpose|marketing|communicat|why we"),
+    skip_reader=True,
+    threshold=0.6,
+)
+
+AUTOMATED_ANALYSIS = Rule(
+    keywords=("machine learning", "artificial intelligence", " ai ", " ai,", " ai.", "(ai)", "ai-", "ai ",
+              "automated", "algorithm", "profiling", "language model", "neural", "automatic analysis",
+              "automatically analy"),
+    cues=(
+        cue(r"\bmachine[- ]learning\b|\bartificial intelligence\b|\b(?:large )?language models?\b|\bneural networks?\b", 0.85),
+        cue(r"\bautomated (?:systems?|means|processing|decision[- ]making|decisions|analysis|tools?|methods?|"
+            r"review|technologies|techniques)\b", 0.75),
+        cue(r"\b(?:ai|a\.i\.)(?:[- ](?:powered|based|driven|models?|features?|tools?|systems?|technolog(?:y|ies)))?\b", 0.7),
+        cue(r"\balgorithm(?:s|ic)?\b|\bprofiling\b|\bautomatically analy[sz]", 0.6),
+    ),
+    context=rx(r"analy|process|data|information|improve|train|decision|use|review|detect|predict|personali"),
+    exclude=rx(r"automated (?:e-?mails?|messages|responses|replies|notifications|troubleshooter)|" + LINKED_SITES),
+    sections=rx(r"use|purpose|automat|ai|analy|profil"),
+    strong=0.85,
+    threshold=0.6,
+)
+
+detect_marketing = rule_detector(MARKETING)
+detect_automated_analysis = rule_detector(AUTOMATED_ANALYSIS)
