@@ -1,8 +1,9 @@
-from django.urls import path
+from django.urls import include, path
 
 from assessments import views
 
 urlpatterns = [
+    path("", include("assessments.export_urls")),
     path("", views.vendor_index, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
     path("no-role/", views.no_role, name="no_role"),
