@@ -34,10 +34,11 @@ _BLOCKS = frozenset({
     "body", "html", "br", "hr",
 })
 # List items and table rows sit on consecutive lines; everything else is a paragraph.
-_TIGHT = frozenset({"li", "tr", "dt", "dd"})
+_TIGHT = frozenset({"li", "tr"})
 _CELLS = frozenset({"td", "th"})
 _ALWAYS_SKIPPED = frozenset({
-    "head", "script", "style", "noscript", "template", "nav", "aside", "form", "svg",
+    # Not <form>: ASP.NET WebForms wraps whole pages in one.
+    "head", "script", "style", "noscript", "template", "nav", "aside", "svg",
     "iframe", "button", "select", "textarea", "object", "canvas", "dialog", "menu",
 })
 # A page's header/footer is chrome, but an <article>'s own header holds its title
@@ -59,40 +60,44 @@ class _LineBuilder:
     """Collects text from start/end/data events into lines, one per block element."""
 
     def __init__(self) -> None:
-        self.lines: list[tuple[str, str]] = []  # (line, tag that ended it)
+        self.lines: list[tuple[str, str]] = []  # (line, kind): kind "li"/"tr" lines sit together
         self._parts: list[str] = []
         self._prefix = ""
+        self._kind = ""
 
     def start(self, tag: str) -> None:
         if tag in _BLOCKS:
-            self.flush(tag)
+            self.flush()
         if tag in _HEADINGS:
-            self._prefix = _HEADINGS[tag]
-        elif tag == "li":
-            self._prefix = "- "
+            self._prefix, self._kind = _HEADINGS[tag], ""
+        elif tag in _TIGHT:
+            self._prefix, self._kind = ("- " if tag == "li" else ""), tag
         elif tag in _CELLS and any(part.strip() for part in self._parts):
             self._parts.append(" | ")
 
     def end(self, tag: str) -> None:
         if tag in _BLOCKS:
-            self.flush(tag)
+            self.flush()
 
     def data(self, text: str) -> None:
         self._parts.append(text)
 
-    def flush(self, tag: str) -> None:
+    def flush(self) -> None:
         line = " ".join("".join(self._parts).split())
         self._parts = []
         if line and line != "|":
-            self.lines.append((self._prefix + line, tag))
-            self._prefix = ""
+            self.lines.append((self._prefix + line, self._kind))
+            self._prefix = self._kind = ""
 
     def text(self) -> str:
-        self.flush("")
+        self.flush()
         chunks: list[str] = []
-        for index, (line, tag) in enumerate(self.lines):
-            tight = tag in _TIGHT and index and self.lines[index - 1][1] in _TIGHT
-            chunks.append(("\n" if tight else "\n\n") + line if index else line)
+        previous_kind = ""
+        for line, kind in self.lines:
+            if chunks:
+                chunks.append("\n" if kind and kind == previous_kind else "\n\n")
+            chunks.append(line)
+            previous_kind = kind
         return "".join(chunks)
 
 
@@ -206,7 +211,9 @@ class HtmlReader(Reader):
         main_text = _trafilatura_text(html)
         fallback_text, title = _streaming_text(html)
         extractor = "trafilatura"
-        if len(main_text) < _MIN_TRAFILATURA_SHARE * len(fallback_text):
+        # With favor_recall trafilatura returns the menu of a page that has nothing
+        # else; if nothing is left outside the page chrome, the page has no statement.
+        if not fallback_text or len(main_text) < _MIN_TRAFILATURA_SHARE * len(fallback_text):
             main_text, extractor = fallback_text, "html.parser"
         metadata = {"encoding": encoding, "extractor": extractor, "title": title}
         return ReadResult(text=main_text, metadata=metadata)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from charset_normalizer import from_bytes
+from charset_normalizer import CharsetMatch, from_bytes
 
 from policies.extraction.errors import UnreadableDocumentError
 from policies.extraction.readers.base import Reader, ReadResult, register
@@ -21,8 +21,9 @@ _BOMS = (
 # and form feed excluded). bytes.translate deletes everything else, so counting is C-fast.
 _NON_CONTROL_BYTES = bytes(b for b in range(256) if not (b < 0x09 or 0x0E <= b < 0x20))
 # Random binary has about 9% such bytes and text has none; a few stray NULs are tolerated.
-_MAX_CONTROL_SHARE = 0.02
+_MAX_CONTROL_SHARE = 0.05
 _MAX_REPLACEMENT_SHARE = 0.02
+_CHAOS_TOLERANCE = 0.05
 
 
 def decode_text(data: bytes, *, declared: str | None = None) -> tuple[str, str]:
@@ -59,10 +60,29 @@ def _decode_non_utf8(data: bytes, declared: str | None) -> tuple[str, str]:
     non_ascii = len(mostly_utf8) - len(mostly_utf8.encode("ascii", errors="ignore")) - replaced
     if non_ascii > replaced:
         return mostly_utf8, "utf-8"
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
+    matches = list(from_bytes(data))
+    if not matches:
         return mostly_utf8, "utf-8"
-    return str(best), best.encoding
+    if _windows_1252_is_as_good(matches):
+        return data.decode("cp1252", errors="replace"), "cp1252"
+    return str(matches[0]), matches[0].encoding
+
+
+def _windows_1252_is_as_good(matches: list[CharsetMatch]) -> bool:
+    """Whether cp1252 is among the near-best guesses.
+
+    On short Western text charset-normalizer ranks code pages by tiny differences
+    and picks cp1257 or cp1250, turning "déjà" into "déją". cp1252 is by far the
+    most common legacy encoding for English and Western European statements (HTML5
+    even reads "latin-1" as cp1252), so it wins any near tie; Cyrillic or Greek text
+    read as cp1252 is far more chaotic and is not affected.
+    """
+    best_chaos = matches[0].chaos
+    return any(
+        "cp1252" in match.could_be_from_charset
+        for match in matches
+        if match.chaos <= best_chaos + _CHAOS_TOLERANCE
+    )
 
 
 def _refuse_binary(data: bytes) -> None:
@@ -88,12 +108,15 @@ class TextReader(Reader):
 
 
 # Bounded repeats ({1,500}) keep a hostile line of a million "[" linear, not quadratic.
+# Each pattern's repeats exclude the character that could start the next attempt
+# ("[" inside a link text, "(" or a space inside a URL), so a hostile line of a
+# million "[" or "<http" fails each attempt at once: linear, not quadratic.
 _MARKDOWN_RULES = (
-    (re.compile(r"!\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)"), r"\1"),  # image -> alt text
-    (re.compile(r"\[([^\]\n]{1,500})\]\([^)\n]{0,2000}\)"), r"\1"),  # inline link -> text
-    (re.compile(r"\[([^\]\n]{1,500})\]\[[^\]\n]{0,500}\]"), r"\1"),  # reference link -> text
-    (re.compile(r"^ {0,3}\[[^\]\n]{1,500}\]:[^\n]*\n?", re.M), ""),  # link definitions
-    (re.compile(r"<((?:https?://|mailto:)[^>\s]{1,2000})>"), r"\1"),  # autolinks
+    (re.compile(r"!\[([^\[\]\n]{0,500})\]\([^()\s]{0,2000}\)"), r"\1"),  # image -> alt text
+    (re.compile(r"\[([^\[\]\n]{1,500})\]\([^()\s]{0,2000}\)"), r"\1"),  # inline link -> text
+    (re.compile(r"\[([^\[\]\n]{1,500})\]\[[^\[\]\n]{0,500}\]"), r"\1"),  # reference link -> text
+    (re.compile(r"^ {0,3}\[[^\[\]\n]{1,500}\]:[^\n]*\n?", re.M), ""),  # link definitions
+    (re.compile(r"<((?:https?://|mailto:)[^<>\s]{1,2000})>"), r"\1"),  # autolinks
     (re.compile(r"\*\*(?=\S)([^*\n]{1,500}?)\*\*"), r"\1"),  # bold
     (re.compile(r"(?<!\w)__(?=\S)([^_\n]{1,500}?)__(?!\w)"), r"\1"),  # bold, underscores
     (re.compile(r"`([^`\n]{1,500})`"), r"\1"),  # inline code
