@@ -27,7 +27,7 @@ _NEGATION = re.compile(
 _NOT_A_NEGATION = re.compile(
     r"\b(?:not (?:only|limited|just|necessarily|exhaustive)|whether or not|no matter|no later than"
     r"|without limitation|without limiting|if not|not to exceed|not less than|no less than|no more than"
-    r"|not more than|do[- ]not[- ]track|do[- ]not[- ]sell|do not call|without (?:undue )?delay"
+    r"|not more than|do[- ]not[- ]track|do[- ]not[- ]sell (?:or share )?my|do not call|without (?:undue )?delay"
     r"|without charge|without cost|without notice|no charge|no cost|free of charge|not all)\b"
 )
 # Where a clause starts: a negation before this point does not govern the cue.

@@ -5,12 +5,14 @@ from __future__ import annotations
 from policies.extraction.detectors.framework import Rule, cue, rule_detector, rx
 from policies.extraction.detectors.vocab import LINKED_SITES
 
-_DATA = r"(?:(?:personal |your |the |such |this |some |certain |any |their )*(?:personal )?(?:information|data|details|records?|profile|account(?: details| information)?))"
+_DATA = r"(?:(?:personal |your |the |such |this |some |certain |any |their )*(?:personal )?(?:information|data|details|records?|profile|account(?: details| information)?)\b)"
 # The reader (or any individual) is the one who can act, or a right/request is named.
 _READER = (
     r"\b(?:you|your|individuals?|data subjects?|users?|customers?|visitors?|consumers?|residents?|"
     r"right|rights|request|requests|ask us|contact us|email us|write to us)\b"
 )
+# The individual, not the vendor or its agents, is the one who acts.
+_SUBJECT = r"\b(?:you|individuals?|users?|data subjects?|customers?|consumers?|account holders?)\b "
 _NOT_OUR_POLICY = r"(?:update|change|modify|amend|revise)\w* (?:this|our|the) (?:privacy )?(?:policy|statement|notice|terms)"
 
 ACCESS = Rule(
@@ -20,9 +22,9 @@ ACCESS = Rule(
             r"dsar|data access request)\b", 0.9),
         cue(r"\b(?:request|obtain|receive|get|ask for|have|download|export)\b[^.;]{0,30}\b(?:a |an )?(?:electronic )?"
             r"(?:copy|copies|record|summary|list|overview) of " + _DATA, 0.85),
-        cue(r"\b(?:request|have|exercise|obtain|seek)\b[^.;]{0,20}\baccess (?:to )?" + _DATA, 0.85),
-        cue(r"\b(?:can|may|able to|entitled to|right to|are able to)\b[^.;]{0,20}\b(?:access|review|view|see)\b"
-            r"[^.;]{0,40}" + _DATA, 0.75),
+        cue(r"\b(?:request|exercise|obtain|seek)\b[^.;]{0,20}\baccess (?:to )?" + _DATA, 0.85),
+        cue(_SUBJECT + r"(?:\w+ ){0,3}?(?:can|may|are able to|is able to|have the right to|are entitled to)\b"
+            r"[^.;]{0,20}\b(?:access|review|view|see)\b[^.;]{0,40}" + _DATA, 0.75),
         cue(r"\b(?:know|confirm\w*|find out)\b[^.;]{0,40}\b(?:what|whether|which) (?:personal )?(?:information|data)"
             r"[^.;]{0,30}\b(?:we (?:hold|have|process|collect|keep)|is (?:held|processed))", 0.75),
     ),

@@ -26,7 +26,7 @@ _CONTROLS = (
     r"(?:physical|electronic|technical|administrative|procedural|organi[sz]ational) (?:and|,) ?(?:\w+,? )?"
     r"(?:and )?(?:physical|electronic|technical|administrative|procedural|managerial) safeguards)"
 )
-_PROTECT = r"(?:protect|safeguard|secur|guard|defend|prevent|unauthori[sz]ed|breach|confidential)"
+_PROTECT = r"(?:protect|safeguard|secure[sd]? (?:your|the|our|all|personal|customer|data|information)|guard|defend|unauthori[sz]ed|breach|confidential)"
 
 SPECIFIC_MEASURES = Rule(
     keywords=("encrypt", "tls", "ssl", "https", "socket", "transport layer", "firewall", "access control",

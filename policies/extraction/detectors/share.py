@@ -23,14 +23,18 @@ THIRD_PARTY_SHARING = Rule(
     keywords=("third", "provider", "processor", "vendor", "partner", "contractor", "agent", "compan",
               "supplier", "advertiser", "parties", "organi"),
     cues=(
-        cue(SHARE_VERBS + r"\b[^.;]{0,120}\b(?:with|to|by)\b[^.;]{0,40}\b" + THIRD_PARTIES, 0.8),
-        cue(r"\b" + THIRD_PARTIES + r"\b[^.;]{0,80}\b(?:access to|process(?:es|ing)?|receive|collect|"
-            r"handle|store|host|use)\b[^.;]{0,40}\b(?:your |personal |customer |such |the |this |usage )?"
+        cue(r"\b(?:share|shares|shared|sharing|disclos\w*)\b[^.;]{0,160}\b(?:with|to)\b[^.;]{0,50}\b"
+            + THIRD_PARTIES, 0.9),
+        cue(r"\b(?:transfer\w*|provid\w*|giv\w*|pass\w*|releas\w*|send|sent|make \w+ available|made available)\b"
+            r"[^.;]{0,60}\b(?:information|data|details|it|them)\b[^.;]{0,60}\b(?:with|to)\b[^.;]{0,40}\b"
+            + THIRD_PARTIES, 0.8),
+        cue(r"\b" + THIRD_PARTIES + r"\b[^.;]{0,80}\b(?:(?:have |need |get )access to|process(?:es|ing)?|receive|"
+            r"collect|handle|handling|host|use)\b[^.;]{0,40}\b(?:your |personal |customer |such |the |this |usage )?"
             r"(?:personal )?(?:information|data)", 0.75),
         cue(r"\b(?:we|us|our \w+) (?:may )?(?:also )?(?:use|engage|employ|hire|work with|rely on|retain)\b[^.;]{0,40}"
             + THIRD_PARTIES + r"\b[^.;]{0,80}\b(?:on our behalf|to (?:help|assist|provide|perform|process|host)|"
-            r"who|that|which)", 0.7),
-        cue(r"\bcompanies (?:that|who|which) help us\b|\bon our behalf\b|\bacting on (?:our|its) behalf", 0.65),
+            r"who|that|which)", 0.75),
+        cue(r"\bcompanies (?:that|who|which) help us\b|\b(?:working|acting) on (?:our|its) behalf", 0.6),
         cue(r"^\W*(?:\(?[a-z0-9]{1,3}[.)]\s*)?(?:with )?(?:our )?" + THIRD_PARTIES + r"\b", 0.6),
     ),
     context=rx(SHARE_VERBS + r"|recipient|who we share|categories of|disclos"),
