@@ -171,7 +171,7 @@ class Assessment(TimeStamped):
     residual_score = models.PositiveIntegerField(default=0)
     risk_score = models.PositiveIntegerField(default=0)
     risk_tier = models.CharField(max_length=10, choices=Tier.choices, blank=True)
-    score_breakdown = models.JSONField(default=list, blank=True)
+    score_breakdown = models.JSONField(default=dict, blank=True)
     next_review_due = models.DateField(null=True, blank=True)
     overdue_notified_at = models.DateTimeField(null=True, blank=True)
 
