@@ -37,16 +37,18 @@ class Command(BaseCommand):
 
 def format_table(extraction: Extraction) -> str:
     """An aligned table: key, value, confidence and the first evidence quote, shortened."""
-    document = extraction.document
+    document, answers = extraction.document, extraction.answers
+    key_width = max(len(key) for key in answers)
+    value_width = max(len(answer.value) for answer in answers.values())
     lines = [
         f"{document.metadata.get('filename', '')}: {document.format}, {len(document.text)} chars, "
         f"sha256 {document.sha256[:12]}",
-        f"{'key':34} {'value':11} {'conf':>5}  evidence",
+        f"{'key':{key_width}}  {'value':{value_width}}  {'conf':>4}  evidence",
     ]
-    for key, answer in extraction.answers.items():
+    for key, answer in answers.items():
         quote = _shorten(answer.evidence[0].text) if answer.evidence else ""
-        more = f" (+{len(answer.evidence) - 1})" if len(answer.evidence) > 1 else ""
-        lines.append(f"{key:34} {answer.value:11} {answer.confidence:5.2f}  {quote}{more}")
+        more = f" (+{len(answer.evidence) - 1} more)" if len(answer.evidence) > 1 else ""
+        lines.append(f"{key:{key_width}}  {answer.value:{value_width}}  {answer.confidence:4.2f}  {quote}{more}")
     return "\n".join(lines)
 
 
