@@ -165,6 +165,8 @@ class Assessment(TimeStamped):
         blank=True,
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # Each submission opens a review round; sign-offs count only within their round.
+    review_round = models.PositiveIntegerField(default=0)
     decided_at = models.DateTimeField(null=True, blank=True)
     # The score is a snapshot written by assessments.scoring whenever answers change, so
     # lists can sort and filter on it; the breakdown explains it line by line.
