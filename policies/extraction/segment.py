@@ -52,7 +52,8 @@ _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]*_]*(?=\s+[\"'“‘(\[*_]*[A-Z0-9�
 # Never a boundary after these (lower-cased, without the final period).
 _ABBREVIATIONS = _word_set(
     "e.g eg i.e ie mr mrs ms dr prof sr jr st vs v cf approx fig no nos art sec para pp p "
-    "u.s u.k e.u u.s.a a.m p.m dept est min max incl ca al op vol ed ref tel ph"
+    "u.s u.k e.u u.s.a a.m p.m dept est min max incl ca al op vol ed ref tel ph "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
 )
 # Company suffixes and "etc." end a sentence only when a typical sentence opener follows.
 _SOFT_ABBREVIATIONS = _word_set("etc inc ltd llc corp co plc gmbh ag s.a b.v pty l.p llp")

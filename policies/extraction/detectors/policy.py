@@ -176,7 +176,7 @@ POSTED = Rule(
     cues=(
         cue(r"\b(?:post|posting|posted|publish\w*|place\w*|display\w*|provide|put)\b[^.;]{0,80}\b(?:on|at|to|in) "
             r"(?:this|the|our) (?:web ?page|page|website|web site|site|privacy (?:policy|statement|notice) page)", 0.8),
-        cue(r"\bupdat\w* (?:the |its )?(?:\"|“)?(?:last (?:updated|revised|modified)|effective|revision)(?:\"|”)? "
+        cue(r"\b(?:updat|revis|chang|modif|amend)\w* (?:the |its )?(?:\"|“)?(?:last (?:updated|revised|modified)|effective|revision)(?:\"|”)? "
             r"date\b|\b(?:last updated|effective|revision) date (?:at|on) the top\b", 0.75),
         cue(r"\b(?:review|check|visit) (?:this|the) (?:page|policy|statement|notice|privacy)\b[^.;]{0,40}"
             r"\b(?:periodically|regularly|frequently|from time to time|for (?:the latest|updates|changes))", 0.6),

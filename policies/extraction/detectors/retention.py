@@ -21,6 +21,8 @@ SPECIFIC = Rule(
             r"minimum of|period of|after|within)\b[^.;]{0,20}\b" + TIME_PERIOD, 0.85),
         cue(r"\b" + _REMOVE + r"\b[^.;]{0,100}\b(?:after|within|following|in|once|older than)\b[^.;]{0,20}\b"
             + TIME_PERIOD, 0.8),
+        cue(r"\b(?:" + _KEEP + "|" + _REMOVE + r")\b[^.;]{0,80}\b" + TIME_PERIOD + r"\b (?:after|following|from|"
+            r"of|since|beyond)\b", 0.8),
         cue(r"\b" + TIME_PERIOD + r"\b[^.;]{0,60}\b(?:after|following|from|of) (?:the )?(?:termination|"
             r"closure|cancellation|deletion|end|expiry|expiration|last|your|account|collection|inactivity)", 0.7),
         cue(r"\bretention (?:period|time|schedule)s?\b[^.;]{0,60}\b" + TIME_PERIOD, 0.85),

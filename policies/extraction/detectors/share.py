@@ -76,7 +76,7 @@ AFFILIATES = Rule(
             r"related (?:companies|entities)|members of our (?:corporate )?group|our group of companies)\b", 0.75),
     ),
     context=rx(SHARE_VERBS + r"|within (?:our|the) (?:group|family)|among|between|with (?:our|its)|recipient"),
-    exclude=rx(r"(?:refer|referring|referred) to\b|\bmeans\b|\(collectively|\bincluding (?:its|their) "
+    exclude=rx(r"\brefer\w* to\b|\bmeans\b|\(collectively|\bincluding (?:its|their) "
                r"(?:subsidiaries|affiliates)[^.]{0,40}(?:provides?|operates?|is the)|" + LINKED_SITES),
     sections=rx(r"shar|disclos|third|recipient"),
     strong=1.0,
