@@ -1,0 +1,108 @@
+"""Reviewers accepting or overriding the automatic answers."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from assessments.models import Answer, AnswerType, Assessment, AuditEvent
+from assessments.roles import Role, require_role
+from assessments.selectors import assessments_visible_to
+from assessments.services.audit import audit_record
+
+NOT_STATED = "not_stated"
+
+
+def answer_accept(*, answer: Answer, actor: AbstractBaseUser) -> Answer:
+    """Confirm an answer as it stands."""
+    _require_reviewable(actor, answer.assessment)
+    answer.review, answer.reviewed_by, answer.reviewed_at = Answer.Review.ACCEPTED, actor, timezone.now()
+    answer.save(update_fields=["review", "reviewed_by", "reviewed_at", "updated_at"])
+    return answer
+
+
+def answer_override(*, answer: Answer, actor: AbstractBaseUser, value: str, comment: str) -> Answer:
+    """Replace an answer's value by hand; the automatic value and its evidence stay beside it."""
+    _require_reviewable(actor, answer.assessment)
+    value = answer_value_clean(answer.question, value)
+    if not comment.strip():
+        raise ValidationError("Say why you change the answer in a comment.")
+    with transaction.atomic():
+        before = answer.value
+        answer.value, answer.source = value, Answer.Source.MANUAL
+        answer.review, answer.reviewed_by, answer.reviewed_at = Answer.Review.OVERRIDDEN, actor, timezone.now()
+        answer.reviewer_comment = comment.strip()
+        answer.save()
+        audit_record(
+            vendor=answer.assessment.vendor,
+            assessment=answer.assessment,
+            actor=actor,
+            kind=AuditEvent.Kind.ANSWER_CHANGED,
+            message=f"{answer.question.key}: {before} → {value}. {answer.reviewer_comment}",
+            data={"question": answer.question.key, "from": before, "to": value, "auto": answer.auto_value},
+        )
+    _rescore(answer.assessment)
+    return answer
+
+
+def answers_accept_above(*, assessment: Assessment, actor: AbstractBaseUser, threshold: float) -> int:
+    """Accept every unreviewed automatic answer at or above the confidence; returns how many."""
+    _require_reviewable(actor, assessment)
+    if not 0 <= threshold <= 1:
+        raise ValidationError("The confidence threshold is between 0 and 1.")
+    now = timezone.now()
+    with transaction.atomic():
+        count = assessment.answers.filter(
+            review=Answer.Review.PENDING, source=Answer.Source.AUTO, confidence__gte=threshold
+        ).update(review=Answer.Review.ACCEPTED, reviewed_by=actor, reviewed_at=now, updated_at=now)
+        audit_record(
+            vendor=assessment.vendor,
+            assessment=assessment,
+            actor=actor,
+            kind=AuditEvent.Kind.ANSWER_CHANGED,
+            message=f"Accepted {count} automatic answers with confidence ≥ {threshold:.2f}.",
+            data={"accepted": count, "threshold": threshold},
+        )
+    return count
+
+
+def review_progress(assessment: Assessment) -> tuple[int, int]:
+    """(reviewed, total) answers of the assessment."""
+    answers = list(assessment.answers.values_list("review", flat=True))
+    return sum(review != Answer.Review.PENDING for review in answers), len(answers)
+
+
+def answer_value_clean(question, value: str) -> str:
+    """The value normalised for the question's type, or a ValidationError naming what fits."""
+    value = (value or "").strip()
+    if question.answer_type == AnswerType.EMAIL and value != NOT_STATED:
+        validate_email(value)
+        return value.lower()
+    if question.answer_type == AnswerType.DATE and value != NOT_STATED:
+        try:
+            return datetime.date.fromisoformat(value).isoformat()
+        except ValueError:
+            raise ValidationError("Give the date as YYYY-MM-DD, or not_stated.") from None
+    if value not in question.allowed_values:
+        choices = ", ".join(question.allowed_values)
+        raise ValidationError(f"“{value}” is not an answer to this question; choose {choices}.")
+    return value
+
+
+def _require_reviewable(actor: AbstractBaseUser, assessment: Assessment) -> None:
+    require_role(actor, Role.REVIEWER, Role.ADMIN)
+    if not assessments_visible_to(actor).filter(pk=assessment.pk).exists():
+        raise PermissionDenied("You cannot see this assessment.")
+    if assessment.is_locked:
+        raise ValidationError(f"The assessment is {assessment.get_status_display().lower()} and read-only.")
+
+
+def _rescore(assessment: Assessment) -> None:
+    from assessments.scoring import assessment_score
+
+    assessment_score(assessment=assessment)

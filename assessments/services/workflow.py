@@ -1,0 +1,244 @@
+"""The approval workflow: submit, sign off with four eyes, decide, reassess.
+
+    draft → in_review → changes_requested → in_review → approved | rejected
+
+Every change of status goes through ``_transition``, which refuses any move not in
+``ALLOWED_TRANSITIONS`` and records it in the audit trail.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from assessments import notifications
+from assessments.models import Answer, Assessment, AuditEvent, SignOff
+from assessments.roles import Role, has_role, require_role, roles_of
+from assessments.selectors import assessments_visible_to
+from assessments.services.audit import audit_record
+
+Status = Assessment.Status
+Decision = SignOff.Decision
+
+ALLOWED_TRANSITIONS: dict[str, set[str]] = {
+    Status.DRAFT: {Status.IN_REVIEW},
+    Status.IN_REVIEW: {Status.CHANGES_REQUESTED, Status.APPROVED, Status.REJECTED},
+    Status.CHANGES_REQUESTED: {Status.IN_REVIEW},
+    Status.APPROVED: set(),
+    Status.REJECTED: set(),
+}
+DECISION_OUTCOME = {Decision.REQUEST_CHANGES: Status.CHANGES_REQUESTED, Decision.REJECT: Status.REJECTED}
+
+
+class WorkflowError(ValidationError):
+    """A step the workflow does not allow now; its message says why."""
+
+
+def assessment_submit(*, assessment: Assessment, actor: AbstractBaseUser) -> Assessment:
+    """Send a draft (or a corrected assessment) to review, opening a new review round."""
+    require_role(actor, Role.REQUESTER, Role.ADMIN)
+    _require_visible(actor, assessment)
+    with transaction.atomic():
+        assessment = _locked(assessment)
+        if not assessment.answers.exists():
+            raise WorkflowError("The questionnaire is not filled in yet: wait for the auto-fill to finish.")
+        _transition(assessment, Status.IN_REVIEW, actor=actor)
+        assessment.submitted_by = actor
+        assessment.submitted_at = timezone.now()
+        assessment.review_round += 1
+        assessment.save(update_fields=["submitted_by", "submitted_at", "review_round", "updated_at"])
+        transaction.on_commit(lambda: notifications.assessment_submitted(assessment))
+    return assessment
+
+
+def assessment_sign_off(
+    *, assessment: Assessment, actor: AbstractBaseUser, role: str, decision: str, comment: str = ""
+) -> SignOff:
+    """Record one person's decision; the last required approval approves the assessment.
+
+    The assessment row is locked for the whole step, so two approvals arriving together
+    are taken one after the other: one of them completes the approval, the other finds
+    the assessment approved and is refused.
+    """
+    _require_visible(actor, assessment)
+    with transaction.atomic():
+        assessment = _locked(assessment)
+        _check_may_sign(assessment, actor=actor, role=role, decision=decision, comment=comment)
+        signoff = _signoff_create(assessment, actor=actor, role=role, decision=decision, comment=comment)
+        outcome = DECISION_OUTCOME.get(decision) or (Status.APPROVED if not roles_awaiting(assessment) else None)
+        if outcome:
+            _decide(assessment, outcome, actor=actor)
+        transaction.on_commit(lambda: notifications.assessment_decided(assessment, signoff))
+    return signoff
+
+
+def assessment_reassess(*, assessment: Assessment, actor: AbstractBaseUser) -> Assessment:
+    """Start a new draft assessment from a decided one, carrying its answers over for review."""
+    require_role(actor, Role.REQUESTER, Role.REVIEWER, Role.ADMIN)
+    _require_visible(actor, assessment)
+    with transaction.atomic():
+        assessment = _locked(assessment)
+        if not assessment.is_locked:
+            raise WorkflowError("Only an approved or rejected assessment can be reassessed; this one is still open.")
+        if Assessment.objects.filter(previous=assessment).exists():
+            raise WorkflowError("A reassessment of this assessment has already been started.")
+        successor = Assessment.objects.create(
+            vendor=assessment.vendor,
+            template=assessment.template,
+            statement=assessment.statement,
+            previous=assessment,
+            created_by=actor,
+        )
+        _copy_answers(assessment, successor)
+        audit_record(
+            vendor=successor.vendor,
+            assessment=successor,
+            actor=actor,
+            kind=AuditEvent.Kind.TRANSITION,
+            message=f"Reassessment started from assessment #{assessment.pk}.",
+            data={"previous": assessment.pk},
+        )
+    from assessments.scoring import assessment_score
+
+    assessment_score(assessment=successor)
+    return successor
+
+
+def required_roles(assessment: Assessment) -> list[str]:
+    return list(assessment.template.required_signoff_roles or [Role.REVIEWER.value, Role.APPROVER.value])
+
+
+def signoffs_this_round(assessment: Assessment):
+    return assessment.signoffs.filter(review_round=assessment.review_round)
+
+
+def roles_awaiting(assessment: Assessment) -> list[str]:
+    """The required roles without an approval in the current round."""
+    approved = set(signoffs_this_round(assessment).filter(decision=Decision.APPROVE).values_list("role", flat=True))
+    return [role for role in required_roles(assessment) if role not in approved]
+
+
+def signable_roles(assessment: Assessment, user: AbstractBaseUser) -> list[str]:
+    """The roles in which ``user`` may sign this assessment now (empty when they may not)."""
+    if assessment.status != Status.IN_REVIEW or user.pk == assessment.submitted_by_id:
+        return []
+    if signoffs_this_round(assessment).filter(user=user, decision=Decision.APPROVE).exists():
+        return []
+    held = {role.value for role in roles_of(user)}
+    return [role for role in roles_awaiting(assessment) if role in held]
+
+
+def _check_may_sign(assessment: Assessment, *, actor, role: str, decision: str, comment: str) -> None:
+    if decision not in Decision.values:
+        raise WorkflowError(f"“{decision}” is not a decision; choose approve, request changes or reject.")
+    if role not in required_roles(assessment):
+        needed = ", ".join(required_roles(assessment))
+        raise WorkflowError(f"This questionnaire needs sign-off from {needed}, not {role}.")
+    if not has_role(actor, Role(role)):
+        raise PermissionDenied(f"You do not hold the {role} role.")
+    if assessment.status != Status.IN_REVIEW:
+        raise WorkflowError(f"The assessment is {assessment.get_status_display().lower()}, not in review.")
+    if actor.pk == assessment.submitted_by_id:
+        raise PermissionDenied("Four eyes: you submitted this assessment, so someone else must sign it off.")
+    mine = signoffs_this_round(assessment).filter(user=actor, decision=Decision.APPROVE)
+    if mine.exists():
+        raise PermissionDenied(f"Four eyes: you already signed this round as {mine.first().role}.")
+    if decision == Decision.APPROVE and role not in roles_awaiting(assessment):
+        raise WorkflowError(f"The {role} sign-off for this round is already given.")
+    if decision != Decision.APPROVE and not comment.strip():
+        raise WorkflowError("Say why in a comment when you request changes or reject.")
+
+
+def _signoff_create(assessment: Assessment, *, actor, role: str, decision: str, comment: str) -> SignOff:
+    try:
+        with transaction.atomic():
+            signoff = SignOff.objects.create(
+                assessment=assessment,
+                user=actor,
+                role=role,
+                decision=decision,
+                comment=comment.strip(),
+                statement_sha256=assessment.statement.sha256 if assessment.statement else "",
+                review_round=assessment.review_round,
+            )
+    except IntegrityError:
+        raise WorkflowError(f"The {role} sign-off for this round is already given.") from None
+    audit_record(
+        vendor=assessment.vendor,
+        assessment=assessment,
+        actor=actor,
+        kind=AuditEvent.Kind.SIGNOFF,
+        message=f"{actor.get_full_name() or actor.get_username()} signed as {role}: {signoff.get_decision_display()}.",
+        data={"signoff": signoff.pk, "role": role, "decision": decision, "round": assessment.review_round},
+    )
+    return signoff
+
+
+def _decide(assessment: Assessment, outcome: str, *, actor) -> None:
+    _transition(assessment, outcome, actor=actor)
+    fields = ["updated_at"]
+    if outcome in {Status.APPROVED, Status.REJECTED}:
+        assessment.decided_at = timezone.now()
+        fields.append("decided_at")
+    if outcome == Status.APPROVED:
+        assessment.next_review_due = next_review_date(assessment.risk_tier, assessment.decided_at.date())
+        fields.append("next_review_due")
+    assessment.save(update_fields=fields)
+
+
+def next_review_date(tier: str, decided_on: datetime.date) -> datetime.date:
+    months = settings.REASSESSMENT_MONTHS.get(tier or "high", settings.REASSESSMENT_MONTHS["high"])
+    return decided_on + relativedelta(months=months)
+
+
+def _transition(assessment: Assessment, target: str, *, actor) -> None:
+    if target not in ALLOWED_TRANSITIONS[assessment.status]:
+        raise WorkflowError(
+            f"An assessment that is {assessment.get_status_display().lower()} cannot move to "
+            f"{Status(target).label.lower()}."
+        )
+    before = assessment.status
+    assessment.status = target
+    assessment.save(update_fields=["status", "updated_at"])
+    audit_record(
+        vendor=assessment.vendor,
+        assessment=assessment,
+        actor=actor,
+        kind=AuditEvent.Kind.TRANSITION,
+        message=f"{Status(before).label} → {Status(target).label}.",
+        data={"from": before, "to": target},
+    )
+
+
+def _copy_answers(source: Assessment, target: Assessment) -> None:
+    Answer.objects.bulk_create(
+        Answer(
+            assessment=target,
+            question_id=answer.question_id,
+            value=answer.value,
+            source=answer.source,
+            confidence=answer.confidence,
+            evidence=answer.evidence,
+            auto_value=answer.auto_value,
+            auto_confidence=answer.auto_confidence,
+            auto_evidence=answer.auto_evidence,
+            reviewer_comment=answer.reviewer_comment,
+        )
+        for answer in source.answers.all()
+    )
+
+
+def _locked(assessment: Assessment) -> Assessment:
+    rows = Assessment.objects.select_for_update(of=("self",)).select_related("vendor", "statement", "template")
+    return rows.get(pk=assessment.pk)
+
+
+def _require_visible(actor, assessment: Assessment) -> None:
+    if not assessments_visible_to(actor).filter(pk=assessment.pk).exists():
+        raise PermissionDenied("You cannot see this assessment.")
