@@ -6,6 +6,10 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vendorrisk.settings")
+    # manage.py is the developer's and analyst's tool: it defaults to debug so commands such
+    # as extract_policy run on a fresh checkout. Servers start through wsgi.py and the Celery
+    # app, which default to debug off and so demand a real DJANGO_SECRET_KEY.
+    os.environ.setdefault("DJANGO_DEBUG", "true")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)
