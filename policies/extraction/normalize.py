@@ -25,8 +25,9 @@ _CHAR_MAP: dict[int, str | None] = {
 }
 
 _CRLF = re.compile(r"\r\n?")
-_SPACE_RUN = re.compile(r"[ \t]+")
-_LINE_EDGE_SPACE = re.compile(r" ?\n ?")
+# Only runs worth replacing: matching every single space doubles the pass's cost.
+_SPACE_RUN = re.compile(r"(?:\t| [ \t])[ \t]*")
+_LINE_EDGE_SPACE = re.compile(r" \n ?|\n ")
 # "protec-\ntion": only a lower-case letter continuing a word joins, so "Opt-\nOut"
 # and list dashes stay as they are.
 _HYPHENATED_BREAK = re.compile(r"(?<=[A-Za-z])-\n(?=[a-z])")
