@@ -99,6 +99,13 @@ class Rule:
     skip_reader: bool = False
     threshold: float = 0.5
 
+    def admits(self, lower: str) -> bool:
+        """Cheap prefilter: some keyword occurs (``in`` beats a regex alternation here)."""
+        for keyword in self.keywords:
+            if keyword in lower:
+                return True
+        return False
+
 
 @dataclass(frozen=True, slots=True)
 class Hit:
@@ -133,7 +140,7 @@ def scan(document: Document, rule: Rule, label: str = "") -> list[Hit]:
 def score_unit(unit: Unit, rule: Rule, label: str = "") -> Hit | None:
     """The best hit ``rule`` finds in one sentence, or None."""
     lower = unit.lower
-    if not any(keyword in lower for keyword in rule.keywords):
+    if not rule.admits(lower):
         return None
     if rule.exclude is not None and rule.exclude.search(lower):
         return None

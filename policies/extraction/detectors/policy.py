@@ -45,6 +45,7 @@ _UPDATED = re.compile(
     r"\bversion\b|\bdated?\b|\bas of\b|\bpublished\b|\bin force\b|\bvalid from\b",
     re.IGNORECASE,
 )
+_YEAR_HINT = re.compile(r"(?:19|20)\d\d")
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved", re.IGNORECASE)
 _BRITISH = re.compile(r"\b(?:organisation|whilst|colour|licence|programme|behaviour|recognise|authorised)\b",
                       re.IGNORECASE)
@@ -72,7 +73,7 @@ def detect_last_updated(document: Document) -> Answer:
 
 def _update_date(text: str, day_first: bool) -> tuple[float, str] | None:
     """The first date in ``text`` that follows an update/effective word, with a rank."""
-    if len(text) > 600 or _COPYRIGHT.search(text):
+    if len(text) > 600 or _YEAR_HINT.search(text) is None or _COPYRIGHT.search(text):
         return None
     cue_match = _UPDATED.search(text)
     if cue_match is None:

@@ -140,8 +140,7 @@ _KNOWN_PROCESSORS = re.compile(
     r"sentry|datadog|new relic|cloudflare|akamai|fastly|heroku|digitalocean|rackspace|auth0|okta|"
     r"atlassian|jira|slack|zoom|teamviewer|logmein|bomgar|splashtop|marketo|pardot|drift|facebook|meta "
     r"platforms|linkedin|twitter|doubleclick|recurly|chargebee|zuora|xero|quickbooks|docusign|openai|"
-    r"anthropic|gong|chargify|paddle|snowflake|mongodb atlas|elastic|algolia|pusher|onesignal)\b",
-    re.IGNORECASE,
+    r"anthropic|gong|chargify|paddle|snowflake|mongodb atlas|elastic|algolia|pusher|onesignal)\b"
 )
 _PROCESSING_CONTEXT = rx(
     r"\b(?:process|collect|host|store|provid|use|uses|using|power|handl|analy|receiv|track|transmit|"
@@ -156,6 +155,9 @@ _NAMED_ACTOR = re.compile(
     + r"|(?:we|our \w+) (?:use|uses|rely on|work with|engage) " + _NAME + r"\b[^.;]{0,60}\b(?:to|for|which|who|"
     r"that|as)\b"
 )
+# Cheap test before the costly name pattern: one of its verbs must be present.
+_ACTOR_VERBS = rx(r"collects|processes|hosts|stores|receives|provides|handles|analy[sz]es|acts as|ed by |"
+                  r"we use|uses|rely on|work with|engage")
 _NOT_A_COMPANY = frozenset(
     "We Our Us You Your The This That These Those It Its They Their Customer Customers User Users Company "
     "Service Services Website Site Sites Data Personal Information Privacy Policy Statement Notice Terms "
@@ -181,10 +183,12 @@ def detect_names_processors(document: Document) -> Answer:
 def _processor_score(unit: Unit, own_names: frozenset[str]) -> float:
     """How clearly the sentence names an outside company that handles the data (0 if not)."""
     text = unit.sentence.text
+    own_lower = {name.lower() for name in own_names}
     if LINKED_SITES_RX.search(unit.lower):
         return 0.0
     best = 0.0
-    for match in _NAMED_ACTOR.finditer(text):
+    matches = _NAMED_ACTOR.finditer(text) if _ACTOR_VERBS.search(unit.lower) else ()
+    for match in matches:
         name = next(group for group in match.groups() if group)
         first = name.split()[0].rstrip(".,")
         if first in own_names or (first in _NOT_A_COMPANY and first not in _ALWAYS_NAMED):
@@ -192,8 +196,8 @@ def _processor_score(unit: Unit, own_names: frozenset[str]) -> float:
         if polarity(unit.lower, match.start(), match.end()) is not Polarity.ASSERTED:
             continue
         best = max(best, 0.8)
-    known = _KNOWN_PROCESSORS.search(text)
-    if known and known.group().split()[0] not in own_names and _PROCESSING_CONTEXT.search(unit.lower):
+    known = _KNOWN_PROCESSORS.search(unit.lower)
+    if known and known.group().split()[0] not in own_lower and _PROCESSING_CONTEXT.search(unit.lower):
         if not _ACCOUNT_ONLY.search(unit.lower):
             best = max(best, 0.7)
     return best
