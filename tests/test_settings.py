@@ -1,0 +1,37 @@
+"""Settings read from the environment: production refuses unsafe defaults and passes the deploy check."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION = {
+    "DJANGO_DEBUG": "false",
+    "DJANGO_SECRET_KEY": "k3y-" + "x" * 60,
+    "DJANGO_ALLOWED_HOSTS": "vendorrisk.example.com",
+    "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+}
+
+
+def manage(*args, **env):
+    base = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "AXES_"))}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env}, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_production_settings_pass_the_deploy_check():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_debug_off_refuses_the_default_secret_key():
+    result = manage("check", DJANGO_DEBUG="false")
+    assert result.returncode != 0
+    assert "refusing to start with debug off on the default key" in result.stderr
+
+
+def test_a_malformed_setting_stops_start_up_with_its_name():
+    result = manage("check", DJANGO_DEBUG="maybe")
+    assert result.returncode != 0 and "DJANGO_DEBUG must be true or false" in result.stderr
