@@ -68,7 +68,8 @@ CASES: list[tuple[str, str, str]] = [
     ("collect.payment", "Our plans are free; there is nothing to pay.", NS),
     # -- collect.credentials
     ("collect.credentials", "To fix a mailbox problem the engineer may ask you to provide your login credentials.", "yes"),
-    ("collect.credentials", "We store your password in hashed form only.", NS),
+    ("collect.credentials", "We store your password in hashed form only.", "yes"),
+    ("collect.credentials", "Choose a strong password and never share it.", NS),
     ("collect.credentials", "Account data includes your username, password and security questions.", "yes"),
     ("collect.credentials", "You are responsible for keeping your password confidential.", NS),
     ("collect.credentials", "If you sign in using your Microsoft credentials, we receive your name and email.", NS),

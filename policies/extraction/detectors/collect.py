@@ -76,7 +76,7 @@ CREDENTIALS = Rule(
                r"|(?:keep|keeping|maintain|maintaining|safeguard|protect|choose|select|responsible for)\w* "
                r"(?:the )?(?:confidentiality|secrecy|security)? ?(?:of )?(?:your|a strong|strong) (?:password|credential)"
                r"|password[- ]protected|reset (?:your )?password|never (?:ask|request) (?:you )?for (?:your )?password"
-               r"|hash|encrypt|" + LINKED_SITES),
+               r"|" + LINKED_SITES),
     sections=rx(r"collect|information|account|support|credential"),
     strong=0.75,
 )

@@ -30,6 +30,7 @@ class Unit:
     section: str  # lower-cased heading the sentence sits under
     lead: str  # lower-cased lead-in ("We may share data with:") when the sentence is a list item
     index: int
+    previous: str = ""  # lower-cased previous sentence of the same section
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +55,8 @@ class Document:
             elif not item:
                 lead = ""
             own_lead = lead if item and index - lead_index < _LEAD_IN_MAX_GAP else ""
-            units.append(Unit(sentence, lower, sentence.section.lower(), own_lead, index))
+            previous = units[-1].lower if units and units[-1].sentence.section == sentence.section else ""
+            units.append(Unit(sentence, lower, sentence.section.lower(), own_lead, index, previous))
         return cls(text=text, units=tuple(units))
 
 
@@ -84,6 +86,7 @@ class Rule:
     unless the cue weight is at least ``strong``.
     ``exclude``: a match anywhere in the sentence disqualifies it.
     ``sections``: headings that add ``section_weight``; ``section_cues`` count only there.
+    ``context_from_previous``: the previous sentence may supply the context.
     ``skip_reader``: drop cues whose clause has the reader as subject ("you may share").
     """
 
@@ -97,6 +100,7 @@ class Rule:
     context_weight: float = 0.15
     strong: float = 2.0
     skip_reader: bool = False
+    context_from_previous: bool = False  # "DNT. Some browsers send it. We do not respond to such signals."
     threshold: float = 0.5
 
     def admits(self, lower: str) -> bool:
@@ -166,7 +170,8 @@ def _contextual_score(unit: Unit, rule: Rule, weight: float, in_section: bool) -
     """Add context and section support; None when required context is missing."""
     score = weight
     if rule.context is not None:
-        has_context = any(rule.context.search(part) for part in (unit.lower, unit.lead, unit.section) if part)
+        parts = (unit.lower, unit.lead, unit.section, unit.previous if rule.context_from_previous else "")
+        has_context = any(rule.context.search(part) for part in parts if part)
         if has_context:
             score += rule.context_weight
         elif weight < rule.strong:

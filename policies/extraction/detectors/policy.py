@@ -162,6 +162,8 @@ DIRECT = Rule(
         cue(r"\b(?:send|sending|email|e-mail)\w*\b[^.;]{0,30}\b(?:you|account owners?|customers?|administrators?)\b"
             r"[^.;]{0,40}\b(?:notice|notification|e-?mail|message)", 0.8),
         cue(r"\b(?:e-?mail|in-?app|in-?product) (?:notice|notification|message)s?\b", 0.8),
+        cue(r"\b(?:will|shall|may|would) (?:also )?(?:e-?mail|send (?:an )?e-?mail to|write to) (?:you|the (?:owner|"
+            r"administrator|admin|account holder|primary contact)|each|all|our customers|customers|users|account)", 0.85),
         cue(r"\bnotify you directly\b|\bdirect(?:ly)? (?:notice|notify|notification)\b|\bprior notice to you\b", 0.8),
         cue(r"\b(?:email address|e-mail address|contact (?:details|information)) (?:associated with|on file|"
             r"you (?:have )?provided)", 0.75),

@@ -99,7 +99,8 @@ MARKETING_OPT_OUT = Rule(
     keywords=("opt", "unsubscribe", "stop receiving", "stop getting", "no longer receive", "withdraw",
               "object", "remove you from", "removed from"),
     cues=(
-        cue(r"\bopt(?:ed|ing)?[- ]?out\b|\bunsubscrib\w*\b", 0.8),
+        cue(r"\bopt(?:ed|ing)?[- ]?out\b", 0.8),
+        cue(r"\bunsubscrib\w*\b", 0.85),
         cue(r"\b(?:stop|cease) (?:getting|receiving)\b|\bno longer (?:wish|want) to receive\b|\bno longer receive\b", 0.8),
         cue(r"\b(?:withdraw\w*|revoke\w*) (?:your )?consent\b|\bobject to\b|\bremov\w* (?:you|yourself|your "
             r"(?:name|e-?mail|address)) from\b", 0.65),
@@ -109,7 +110,7 @@ MARKETING_OPT_OUT = Rule(
     context=rx(_MARKETING_WORDS),
     exclude=rx(r"\bcookies?\b|beacons|\banalytics\b|do not track|sale of|" + LINKED_SITES),
     sections=rx(r"marketing|communicat|opt|choice|preferenc|unsubscribe|promotion"),
-    strong=1.0,
+    strong=0.85,
     threshold=0.75,
 )
 
@@ -124,8 +125,9 @@ DO_NOT_TRACK = Rule(
         cue(r"\b" + _RESPONSE + r"\b[^.;]{0,80}" + _DNT, 0.85),
         cue(_DNT + r"[^.;]{0,80}\b(?:are|is|will be|be) (?:not )?(?:honou?red|recogni[sz]ed|respected|supported)", 0.85),
         cue(r"\b" + _RESPONSE + r"\b[^.;]{0,40}\b(?:browser |such |these |those |this |the )?(?:signals?|"
-            r"requests?|headers?|settings?|preferences?)\b", 0.6),
+            r"requests?|headers?|settings?|preferences?)\b", 0.7),
     ),
+    context_from_previous=True,
     context=rx(_DNT),
     sections=rx(r"track|dnt|signal"),
     section_weight=0.3,

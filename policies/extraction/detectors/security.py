@@ -22,9 +22,7 @@ _CONTROLS = (
     r"(?:physical|logical) access|security (?:audits?|monitoring|logging|testing|reviews?|training)|"
     r"audit logs?|logging and monitoring|hash(?:ed|ing)|salted|pseudonymi[sz]\w*|"
     r"background checks|backups?|redundan\w*|disaster recovery|anti-?virus|malware protection|"
-    r"iso(?:/iec)? ?27001|soc ?2|restricted to (?:authori[sz]ed|those)|need[- ]to[- ]know|"
-    r"(?:physical|electronic|technical|administrative|procedural|organi[sz]ational) (?:and|,) ?(?:\w+,? )?"
-    r"(?:and )?(?:physical|electronic|technical|administrative|procedural|managerial) safeguards)"
+    r"iso(?:/iec)? ?27001|soc ?2|restricted to (?:authori[sz]ed|those)|need[- ]to[- ]know)"
 )
 _PROTECT = r"(?:protect|safeguard|secure[sd]? (?:your|the|our|all|personal|customer|data|information)|guard|defend|unauthori[sz]ed|breach|confidential)"
 

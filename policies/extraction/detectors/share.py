@@ -34,6 +34,8 @@ THIRD_PARTY_SHARING = Rule(
         cue(r"\b(?:we|us|our \w+) (?:may )?(?:also )?(?:use|engage|employ|hire|work with|rely on|retain)\b[^.;]{0,40}"
             + THIRD_PARTIES + r"\b[^.;]{0,80}\b(?:on our behalf|to (?:help|assist|provide|perform|process|host)|"
             r"who|that|which)", 0.75),
+        cue(r"\b(?:handl|process|stor|host|receiv|(?:have|get|need) access to)\w*\b[^.;]{0,40}\b(?:your |personal |"
+            r"customer |the |such )?(?:data|information)\b[^.;]{0,30}\bon (?:our|its) behalf", 0.8),
         cue(r"\bcompanies (?:that|who|which) help us\b|\b(?:working|acting) on (?:our|its) behalf", 0.6),
         cue(r"^\W*(?:\(?[a-z0-9]{1,3}[.)]\s*)?(?:with )?(?:our )?" + THIRD_PARTIES + r"\b", 0.6),
     ),

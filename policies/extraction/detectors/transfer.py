@@ -52,7 +52,6 @@ SAFEGUARDS = Rule(
             r"(?:data )?protection\b|\bdeemed adequate\b", 0.75),
         cue(r"\b(?:data )?transfer (?:agreements?|mechanisms?|impact assessments?)\b|\bapproved (?:transfer )?"
             r"mechanisms?\b", 0.7),
-        cue(r"\bprivacy shield\b", 0.6),
         cue(r"\b(?:appropriate|suitable|adequate) safeguards\b", 0.5),
     ),
     context=rx(r"transfer|countr|outside|eea|europe|international|abroad|border|shield"),
@@ -69,12 +68,24 @@ PRIVACY_SHIELD = Rule(
     strong=1.0,
     threshold=0.6,
 )
+_SHIELD_AS_MECHANISM = Rule(
+    keywords=("privacy shield",),
+    cues=(cue(r"\bprivacy shield\b", 0.6),),
+    context=SAFEGUARDS.context,
+    strong=1.0,
+)
 # Statements that Privacy Shield no longer applies deny reliance on it.
 _SHIELD_ABANDONED = rx(r"no longer|invalidat|struck down|schrems|ceased|replaced|formerly|successor|"
-                       r"not (?:rely|relying|participate)|do not rely|withdrawn")
+                       r"not (?:rely|relying|participate)|do not rely|withdrawn|previously|used to|in the past")
 
 detect_international = rule_detector(INTERNATIONAL)
-detect_safeguards = rule_detector(SAFEGUARDS)
+
+
+def detect_safeguards(document: Document) -> Answer:
+    """yes when a transfer mechanism is named; Privacy Shield counts only while relied on."""
+    hits = scan(document, SAFEGUARDS)
+    hits += [hit for hit in scan(document, _SHIELD_AS_MECHANISM) if not _SHIELD_ABANDONED.search(hit.unit.lower)]
+    return decide_yes_no(hits, SAFEGUARDS.threshold)
 
 
 

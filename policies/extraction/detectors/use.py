@@ -5,7 +5,7 @@ from policies.extraction.detectors.framework import Rule, cue, rule_detector, rx
 from policies.extraction.detectors.vocab import LINKED_SITES
 
 MARKETING = Rule(
-    keywords=("market", "promot", "advertis", "offer", "newsletter", "interest", "recommend", " ads",
+    keywords=("market", "promot", "advertis", "offer", "newsletter", "interest", "recommend", " ads", "send",
               "commercial communication"),
     cues=(
         cue(r"\b(?:for|to send(?: you)?|send you|sending|of|in|with) (?:direct |email |e-mail |our )?"
@@ -21,6 +21,9 @@ MARKETING = Rule(
             r"\s*(?:be\s*)?(?:interested|of interest)|\bbased on your (?:interests|preferences|profile|"
             r"browsing|usage)", 0.65),
         cue(r"\b(?:advertisements?|advertising|ads)\b", 0.55),
+        cue(r"\bsend(?:ing)? (?:you )?(?:our )?(?:product |company )?(?:news|newsletters?|(?:news|updates|"
+            r"information|announcements) about (?:new |our |other )?(?:products|features|services|offerings|events))\b",
+            0.65),
     ),
     exclude=rx(r"\b(?:marketing|advertising|sales) (?:team|department|staff|manager|website|site|pages?)\b|"
                r"\bour marketing (?:at|contact)|" + LINKED_SITES),
