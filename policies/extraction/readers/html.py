@@ -215,5 +215,5 @@ class HtmlReader(Reader):
         # else; if nothing is left outside the page chrome, the page has no statement.
         if not fallback_text or len(main_text) < _MIN_TRAFILATURA_SHARE * len(fallback_text):
             main_text, extractor = fallback_text, "html.parser"
-        metadata = {"encoding": encoding, "extractor": extractor, "title": title}
+        metadata = {"encoding": encoding, "extractor": extractor, **({"title": title} if title else {})}
         return ReadResult(text=main_text, metadata=metadata)
