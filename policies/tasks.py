@@ -1,16 +1,54 @@
-"""Celery tasks for statements. Thin: take ids, re-fetch, call a service."""
+"""Celery tasks for statements. Thin: take ids, call a service, decide only about retrying.
+
+Delivery guarantees come from the settings (``CELERY_TASK_ACKS_LATE`` and
+``CELERY_TASK_REJECT_ON_WORKER_LOST``), repeated on the task so they hold even if the
+global settings change: a job whose worker dies is delivered again, and the service is
+safe to run twice.
+"""
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from kombu.exceptions import OperationalError as BrokerOperationalError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from policies.models import Statement
+from policies.processing import statement_fail, statement_process, statements_requeue_stuck
+
+# Only failures of the database or the broker are worth trying again: the statement itself
+# fails at once inside the service, with its reason.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, BrokerOperationalError, RedisConnectionError, RedisTimeoutError)
+MAX_RETRIES = 5
+RETRY_BACKOFF_MAX_SECONDS = 60
 
 
-@shared_task(name="policies.tasks.process_statement")
+@shared_task(
+    name="policies.tasks.process_statement",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=2,
+    retry_backoff_max=RETRY_BACKOFF_MAX_SECONDS,
+    retry_jitter=True,
+    max_retries=MAX_RETRIES,
+)
 def process_statement(statement_id: int) -> None:
-    """Read a statement and auto-fill its vendor's questionnaire."""
-    from policies.processing import statement_process
-
-    statement = Statement.objects.filter(pk=statement_id).first()
-    if statement is None:
+    """Read a statement and auto-fill its vendor's questionnaire; fail it if it takes too long."""
+    if not Statement.objects.filter(pk=statement_id).exists():
         return
-    statement_process(statement_id=statement_id)
+    try:
+        statement_process(statement_id=statement_id)
+    except SoftTimeLimitExceeded:
+        limit = settings.CELERY_TASK_SOFT_TIME_LIMIT
+        statement_fail(
+            statement_id=statement_id,
+            reason=f"Reading the statement took too long (more than {limit} seconds); try a shorter or simpler file.",
+        )
+
+
+@shared_task(name="policies.tasks.requeue_stuck_statements", acks_late=True, ignore_result=True)
+def requeue_stuck_statements() -> int:
+    """Periodic: queue again the jobs stuck in one stage longer than STATEMENT_STUCK_AFTER_SECONDS."""
+    return statements_requeue_stuck()

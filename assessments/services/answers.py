@@ -1,0 +1,60 @@
+"""Writing the extractor's answers into an assessment.
+
+The rule that matters: an answer a person set by hand (``source=manual``) is never
+overwritten by a machine reading. The new automatic value, confidence and evidence are
+stored beside it (``auto_*``) so a reviewer can compare.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.db import transaction
+
+from assessments.models import Answer, Assessment, Question
+from policies.extraction.types import Answer as Reading
+from policies.extraction.types import Span
+
+
+def answers_apply_extraction(*, assessment: Assessment, answers: Mapping[str, Reading]) -> list[Answer]:
+    """Create or refresh one answer per question of the assessment's template from ``answers``.
+
+    A question the extractor did not answer is stored as not stated. Safe to run twice:
+    the unique (assessment, question) constraint and ``update_or_create`` mean one row each.
+    """
+    with transaction.atomic():
+        existing = {
+            answer.question_id: answer
+            for answer in Answer.objects.select_for_update()
+            .filter(assessment=assessment)
+            .only("question_id", "source", "value")
+        }
+        return [
+            _answer_apply(assessment, question, answers.get(question.key) or Reading.not_stated(), existing)
+            for question in assessment.template.questions.all()
+        ]
+
+
+def _answer_apply(assessment: Assessment, question: Question, reading: Reading, existing: dict) -> Answer:
+    fields = _auto_fields(reading)
+    current = existing.get(question.pk)
+    if current is None or current.source != Answer.Source.MANUAL:
+        fields |= {"value": fields["auto_value"], "confidence": fields["auto_confidence"]}
+        fields |= {"evidence": fields["auto_evidence"], "source": Answer.Source.AUTO}
+        if current is not None and current.value != fields["value"]:
+            # An acceptance was of the old value; the new one needs a fresh look.
+            fields |= {"review": Answer.Review.PENDING, "reviewed_by": None, "reviewed_at": None}
+    answer, _created = Answer.objects.update_or_create(assessment=assessment, question=question, defaults=fields)
+    return answer
+
+
+def _auto_fields(reading: Reading) -> dict:
+    return {
+        "auto_value": reading.value[:254],
+        "auto_confidence": min(max(float(reading.confidence), 0.0), 1.0),
+        "auto_evidence": [_span_json(span) for span in reading.evidence],
+    }
+
+
+def _span_json(span: Span) -> dict:
+    return {"start": span.start, "end": span.end, "text": span.text}
