@@ -53,7 +53,7 @@ PAYMENT = Rule(
         cue(r"\b(?:payment|billing|financial|bank(?:ing)?|bank account|purchase|transaction(?:al)?) "
             r"(?:information|details|data|address|history|records?|method|account)", 0.75),
         cue(r"\b(?:billing|payment) (?:and|or) (?:payment|billing|contact) (?:information|details|data)", 0.75),
-        cue(r"\bprocess (?:your )?payments?\b", 0.55),
+        cue(r"\bprocess (?:your )?payments?\b|\b(?:payment|billing) (?:status|history)\b|\binvoices?\b", 0.55),
     ),
     context=rx(COLLECT_CONTEXT + r"|" + COLLECT_SECTION + r"|billing|payment|purchase|subscri"),
     exclude=rx(LINKED_SITES),

@@ -103,6 +103,10 @@ class Rule:
     context_from_previous: bool = False  # "DNT. Some browsers send it. We do not respond to such signals."
     threshold: float = 0.5
 
+    def __post_init__(self) -> None:
+        # Heaviest cue first, so the first asserted match is the best one.
+        object.__setattr__(self, "cues", tuple(sorted(self.cues, key=_by_weight)))
+
     def admits(self, lower: str) -> bool:
         """Cheap prefilter: some keyword occurs (``in`` beats a regex alternation here)."""
         for keyword in self.keywords:
@@ -134,36 +138,60 @@ def rx(pattern: str) -> re.Pattern[str]:
 def scan(document: Document, rule: Rule, label: str = "") -> list[Hit]:
     """Score every sentence of ``document`` against ``rule``."""
     hits = []
+    section_matches: dict[str, bool] = {}  # many sentences share a heading: test it once
     for unit in document.units:
-        hit = score_unit(unit, rule, label)
+        in_section = section_matches.get(unit.section)
+        if in_section is None:
+            in_section = section_matches[unit.section] = _in_section(rule, unit.section)
+        hit = score_unit(unit, rule, label, in_section)
         if hit is not None:
             hits.append(hit)
     return hits
 
 
-def score_unit(unit: Unit, rule: Rule, label: str = "") -> Hit | None:
+def _in_section(rule: Rule, section: str) -> bool:
+    return rule.sections is not None and section != "" and rule.sections.search(section) is not None
+
+
+def score_unit(unit: Unit, rule: Rule, label: str = "", in_section: bool | None = None) -> Hit | None:
     """The best hit ``rule`` finds in one sentence, or None."""
     lower = unit.lower
-    if not rule.admits(lower):
+    if in_section is None:
+        in_section = _in_section(rule, unit.section)
+    # Section-only cues work without the keywords: a bare item under "Recipients" has none.
+    if not rule.admits(lower) and not (in_section and rule.section_cues):
         return None
     if rule.exclude is not None and rule.exclude.search(lower):
         return None
-    in_section = rule.sections is not None and rule.sections.search(unit.section) is not None
     cues = rule.cues + rule.section_cues if in_section else rule.cues
-    best: tuple[float, re.Match[str]] | None = None
-    for candidate in cues:
-        match = candidate.pattern.search(lower)
-        if match is not None and (best is None or candidate.weight > best[0]):
-            if rule.skip_reader and reader_acts(lower, match.start()):
-                continue
-            best = (candidate.weight, match)
+    best = _best_cue(lower, sorted(cues, key=_by_weight) if in_section else rule.cues, rule.skip_reader)
     if best is None:
         return None
-    weight, match = best
-    score = _contextual_score(unit, rule, weight, in_section)
-    if score is None:
-        return None
-    return Hit(unit, score, polarity(lower, match.start(), match.end()), label)
+    score = _contextual_score(unit, rule, best[0], in_section)
+    return None if score is None else Hit(unit, score, best[1], label)
+
+
+def _by_weight(candidate: Cue) -> float:
+    return -candidate.weight
+
+
+def _best_cue(lower: str, cues: Sequence[Cue], skip_reader: bool) -> tuple[float, Polarity] | None:
+    """Heaviest asserted cue, else heaviest denied one; ``cues`` come heaviest first.
+
+    An asserted mention outranks a denied one in the same sentence: "invoices and payment
+    status (we never see your card number)" still says payment data is collected.
+    """
+    denied: tuple[float, Polarity] | None = None
+    for candidate in cues:
+        match = candidate.pattern.search(lower)
+        if match is None or (skip_reader and reader_acts(lower, match.start())):
+            continue
+        found = polarity(lower, match.start(), match.end())
+        if found is Polarity.ASSERTED:
+            return candidate.weight, found
+        if denied is None:
+            denied = (candidate.weight, found)
+    return denied
 
 
 def _contextual_score(unit: Unit, rule: Rule, weight: float, in_section: bool) -> float | None:

@@ -27,8 +27,9 @@ SPECIFIC = Rule(
             r"closure|cancellation|deletion|end|expiry|expiration|last|your|account|collection|inactivity)", 0.7),
         cue(r"\bretention (?:period|time|schedule)s?\b[^.;]{0,60}\b" + TIME_PERIOD, 0.85),
     ),
-    context=rx(r"data|information|records?|logs?|backups?|recordings?|account|content|tickets?|files|emails?"),
-    exclude=rx(r"cookie|respond|response|reply|notify|notice|fee|refund|trial|invoice|warranty|"
+    context=rx(r"data|information|records?|logs?|backups?|recordings?|account|content|tickets?|files|e-?mails?|"
+               r"invoices|everything|subscription|retention|storage"),
+    exclude=rx(r"cookie|respond|response|reply|notify|notice|fee|refund|trial|warranty|"
                r"(?:within|after) [^.]{0,20}(?:of (?:receiving|receipt))|" + _NOT_DURATION + r"|" + LINKED_SITES),
     sections=rx(r"retention|retain|how long|storage|keep"),
     strong=0.85,

@@ -18,7 +18,7 @@ _NOT_OUR_POLICY = r"(?:update|change|modify|amend|revise)\w* (?:this|our|the) (?
 ACCESS = Rule(
     keywords=("access", "copy", "obtain", "know", "record of", "subject access", "dsar", "confirm"),
     cues=(
-        cue(r"\b(?:right (?:of|to) access|right to (?:know|obtain|request (?:access|a copy))|subject access request|"
+        cue(r"\b(?:rights? (?:of|to) access|right to (?:know|obtain|request (?:access|a copy))|subject access request|"
             r"dsar|data access request)\b", 0.9),
         cue(r"\b(?:request|obtain|receive|get|ask for|have|download|export)\b[^.;]{0,30}\b(?:a |an )?(?:electronic )?"
             r"(?:copy|copies|record|summary|list|overview) of " + _DATA, 0.85),
@@ -39,7 +39,7 @@ ACCESS = Rule(
 CORRECTION = Rule(
     keywords=("correct", "rectif", "update", "amend", "change", "modify", "edit", "inaccura", "accura", "current"),
     cues=(
-        cue(r"\bright (?:to|of) (?:rectification|correct\w*|amend\w*|updat\w*)\b|\brectif\w*\b", 0.9),
+        cue(r"\brights? (?:to|of) (?:[^.;]{0,60}\b)?(?:rectif\w*|correct\w*|amend\w*)\b|\brectif\w*\b", 0.9),
         cue(r"\b(?:correct|update|amend|modify|edit|change|rectify)\w*\b[^.;]{0,40}" + _DATA, 0.8),
         cue(r"\b(?:inaccurate|incorrect|out of date|outdated|incomplete|changes)\b[^.;]{0,120}\b(?:contact|"
             r"reach out|let us know|notify us|inform us|provide us|tell us|update|correct)", 0.75),
@@ -61,6 +61,7 @@ DELETION = Rule(
         cue(r"\bright (?:to|of) (?:erasure|deletion|be forgotten|delete|have [^.;]{0,20}deleted)\b|"
             r"\b(?:deletion|erasure) requests?\b", 0.9),
         cue(r"\b(?:request|ask|require|instruct)\w*\b[^.;]{0,40}\b(?:delet\w*|eras\w*|remov\w*|destr\w*)\b", 0.85),
+        cue(r"\brights? (?:to|of)\b[^.;]{0,60}\b(?:eras\w*|delet\w*|be forgotten)\b", 0.85),
         cue(r"\b(?:can|may|able to|ability to|option to|choose to|wish to|want to|like to|entitled to)\b[^.;]{0,30}"
             r"\b(?:delete|erase|remove|have [^.;]{0,30}(?:deleted|erased|removed))\b", 0.8),
         cue(r"\b(?:have|want|get) (?:your|their|the) " + _DATA + r" (?:deleted|erased|removed)\b", 0.85),
@@ -74,10 +75,11 @@ DELETION = Rule(
 )
 
 PORTABILITY = Rule(
-    keywords=("portab", "portable", "machine-readable", "machine readable", "commonly used", "export",
+    keywords=("portab", "portable", " port ", "machine-readable", "machine readable", "commonly used", "export",
               "another service", "another controller", "another provider", "one service to another"),
     cues=(
         cue(r"\b(?:data )?portab\w*\b", 0.9),
+        cue(r"\brights? (?:to|of)\b[^.;]{0,60}\bport (?:your|their|the|personal)\b", 0.85),
         cue(r"\bmachine[- ]readable\b|\bstructured,? commonly[- ]used\b", 0.8),
         cue(r"\b(?:transfer|transmit|move|port)\w*\b[^.;]{0,60}\bto another (?:controller|service|provider|"
             r"organi[sz]ation|company)|from one service to another", 0.75),

@@ -34,8 +34,9 @@ SPECIFIC_MEASURES = Rule(
               "pseudonym", "background check", "backup", "redundan", "disaster", "virus", "malware", "27001",
               "soc 2", "soc2", "restricted to", "need to know", "need-to-know", "safeguards"),
     cues=(cue(r"\b" + _CONTROLS + r"\b", 0.8),),
-    context=rx(_PROTECT + r"|we (?:use|employ|implement|maintain|apply|have)|is (?:encrypted|restricted)|"
-               r"are (?:encrypted|restricted)|access to"),
+    context=rx(_PROTECT + r"|\b(?:use|uses|employ|employs|implement\w*|maintain\w*|apply|applies|have|has|"
+               r"include|includes|including|such as|controls?|measures|certified|is (?:encrypted|restricted)|"
+               r"are (?:encrypted|restricted)|access to)\b"),
     exclude=rx(r"\b(?:cannot|can not|can't|unable to) (?:guarantee|ensure|warrant)\b(?![^.]{0,80}\b(?:use|employ))|"
                r"you (?:should|are responsible|must)|your (?:own )?(?:password|device|computer)|" + LINKED_SITES),
     sections=rx(r"secur|protect|safeguard"),

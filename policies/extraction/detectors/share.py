@@ -31,7 +31,8 @@ THIRD_PARTY_SHARING = Rule(
         cue(r"\b" + THIRD_PARTIES + r"\b[^.;]{0,80}\b(?:(?:have |need |get )access to|process(?:es|ing)?|receive|"
             r"collect|handle|handling|host|use)\b[^.;]{0,40}\b(?:your |personal |customer |such |the |this |usage )?"
             r"(?:personal )?(?:information|data)", 0.75),
-        cue(r"\b(?:we|us|our \w+) (?:may )?(?:also )?(?:use|engage|employ|hire|work with|rely on|retain)\b[^.;]{0,40}"
+        cue(r"\b(?:use|uses|engage|engages|employ|employs|hire|hires|work with|works with|rely on|relies on|retain|"
+            r"retains)\b[^.;]{0,40}"
             + THIRD_PARTIES + r"\b[^.;]{0,80}\b(?:on our behalf|to (?:help|assist|provide|perform|process|host)|"
             r"who|that|which)", 0.75),
         cue(r"\b(?:handl|process|stor|host|receiv|(?:have|get|need) access to)\w*\b[^.;]{0,40}\b(?:your |personal |"
@@ -42,7 +43,9 @@ THIRD_PARTY_SHARING = Rule(
     context=rx(SHARE_VERBS + r"|recipient|who we share|categories of|disclos"),
     exclude=rx(LINKED_SITES + r"|third[- ]party (?:apps?|applications|integrations)\b[^.]{0,60}\b(?:you|install)|"
                r"\b(?:sell|rent|trade)\b(?![^.]{0,80}\b(?:share|disclose|provide)\b)"),
-    sections=rx(r"shar|disclos|third|recipient|provider|partner|transfer"),
+    sections=rx(r"shar|disclos|third|recipient|provider|partner|processor|who (?:we|else)"),
+    # A bare list item under a "Recipients" / "Who we share with" heading names a recipient.
+    section_cues=(cue(r"^\W*(?:[-*+•·◦▪●]|\(?[a-z0-9]{1,3}[.)])\s*\w", 0.5),),
     skip_reader=True,
     strong=0.75,
     threshold=0.6,
@@ -59,6 +62,7 @@ SELLS_DATA = Rule(
         cue(r"\bsale of (?:your |personal |customer )?(?:personal )?(?:information|data)\b", 0.6),
         cue(r"\b(?:sell|sold|rent|trade)\b[^.;]{0,40}\bto (?:any )?third part", 0.75),
         cue(r"\b(?:share|disclose)\w*,? (?:or |and )?(?:sell|rent)\b", 0.8),
+        cue(r"\b(?:sell|rent)\b (?:it|them)\b", 0.75),
     ),
     exclude=rx(r"\b(?:merger|acquisition|acquired|bankruptcy|reorgani[sz]ation|insolvency|"
                r"(?:is|are|be|been|being|gets) (?:sold|acquired)|sale of (?:all|substantially|assets|the company|our "
@@ -78,7 +82,7 @@ AFFILIATES = Rule(
             r"related (?:companies|entities)|members of our (?:corporate )?group|our group of companies)\b", 0.75),
     ),
     context=rx(SHARE_VERBS + r"|within (?:our|the) (?:group|family)|among|between|with (?:our|its)|recipient"),
-    exclude=rx(r"\brefer\w* to\b|\bmeans\b|\(collectively|\bincluding (?:its|their) "
+    exclude=rx(r"\brefer\w* to\b|\bmeans\b|[(,]\s*(?:together|collectively)\b|\bincluding (?:its|their) "
                r"(?:subsidiaries|affiliates)[^.]{0,40}(?:provides?|operates?|is the)|" + LINKED_SITES),
     sections=rx(r"shar|disclos|third|recipient"),
     strong=1.0,
@@ -198,13 +202,25 @@ def _processor_score(unit: Unit, own_names: frozenset[str]) -> float:
         if polarity(unit.lower, match.start(), match.end()) is not Polarity.ASSERTED:
             continue
         best = max(best, 0.8)
+    recipients_section = _RECIPIENT_SECTION.search(unit.section) is not None
+    suffixed = _SUFFIXED_COMPANY.search(text)
+    if suffixed and suffixed.group(1).split()[0] not in own_names:
+        if recipients_section or _PROCESSING_CONTEXT.search(unit.lower):
+            best = max(best, 0.75)
     known = _KNOWN_PROCESSORS.search(unit.lower)
-    if known and known.group().split()[0] not in own_lower and _PROCESSING_CONTEXT.search(unit.lower):
+    in_context = recipients_section or _PROCESSING_CONTEXT.search(unit.lower)
+    if known and known.group().split()[0] not in own_lower and in_context:
         if not _ACCOUNT_ONLY.search(unit.lower):
             best = max(best, 0.7)
     return best
 
 
+_RECIPIENT_SECTION = rx(r"recipient|shar|disclos|third|processor|provider|vendor|partner|who (?:we|else)")
+# "Hetzner Online GmbH", "Northwind Data Ltd": a legal-form suffix marks a real company.
+_SUFFIXED_COMPANY = re.compile(
+    r"\b([A-Z][A-Za-z0-9&\-]+(?: [A-Z][A-Za-z0-9&\-]+){0,3}),? (?:GmbH|AG|Inc\.?|LLC|Ltd\.?|Limited|S\.A\.|SAS|"
+    r"S\.r\.l\.|B\.V\.|N\.V\.|ApS|A/S|AB|Oy|plc|PLC|Corp\.?|Corporation|Pty)(?![A-Za-z])"
+)
 LINKED_SITES_RX = rx(LINKED_SITES + r"|sign[- ]?in with|log ?in with|(?:using|with|via) your \w+ (?:account|credentials)")
 _ACCOUNT_ONLY = rx(r"\b(?:from|with|into) (?:your )?(?:google|microsoft|apple|facebook|linkedin|twitter)\b(?! analytics)")
 _OWN_NAME = re.compile(r"[“\"]([A-Z][A-Za-z0-9&\-]+)[,.]?[”\"]")

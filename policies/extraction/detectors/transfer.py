@@ -18,7 +18,8 @@ from policies.extraction.types import Answer
 _MOVE = r"(?:transferr?\w*|process\w*|stor\w*|host\w*|maintain\w*|access\w*|kept|held|moved|sent|located|reside|housed)"
 _ABROAD = (
     r"(?:outside (?:of )?(?:the |your )?(?:eea|european|eu\b|uk\b|united kingdom|switzerland|country|jurisdiction|"
-    r"state|province|region)|(?:other |different |foreign |third |multiple )countries|countries other than|"
+    r"state|province|region)|(?:other |different |foreign |third |multiple )countries|(?:countries|jurisdictions) "
+    r"other than|"
     r"anywhere in the world|around the world|throughout the world|across the globe|globally|worldwide|"
     r"other jurisdictions|across (?:national )?borders|international(?:ly)?|cross[- ]border|overseas|abroad|"
     r"in (?:the )?(?:united states|u\.s\.|usa|us)\b|to (?:the )?(?:united states|u\.s\.|usa)\b)"

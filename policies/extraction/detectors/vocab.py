@@ -17,7 +17,7 @@ SHARE_VERBS = (
 # Who outside the vendor receives data.
 THIRD_PARTIES = (
     r"(?:third[- ]part(?:y|ies)|service providers?|sub-?processors?|processors|vendors?|suppliers?|"
-    r"contractors?|(?:vendors|contractors|suppliers),? (?:or|and) agents|(?:business |trusted |marketing |advertising |technology |channel )?partners?|"
+    r"contractors?|sub-?contractors?|(?:vendors|contractors|suppliers),? (?:or|and) agents|(?:business |trusted |marketing |advertising |technology |channel )?partners?|"
     r"companies (?:that|who|which) (?:help|assist|provide|perform|work)|outside (?:companies|parties|firms)|"
     r"other (?:companies|organi[sz]ations|businesses|parties)|advertisers|analytics (?:providers?|services?)|"
     r"payment processors?|hosting providers?|external (?:parties|providers|service providers))"
