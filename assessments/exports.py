@@ -1,0 +1,316 @@
+"""Exports of assessments: the PDF risk summary, the portfolio CSV and a JSON document for other tools.
+
+Services only, no HTTP: the views in ``assessments.export_views`` check access and send the bytes.
+Every export reads its rows with a fixed number of queries, whatever the number of answers,
+sign-offs or audit events. WeasyPrint is imported with this module (about 0.8 s, once per process,
+when the URLconf loads) rather than on the first download, so no user waits for it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from datetime import datetime
+
+from django.db.models import Count, Prefetch, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+from weasyprint import HTML
+
+from assessments.models import Answer, Assessment, AuditEvent, SignOff, Tier
+from assessments.selectors import vendor_list
+
+JSON_FORMAT = "vendorrisk-assessment/1"
+PDF_TEMPLATE = "assessments/pdf/summary.html"
+# The same colours as static/css/app.css; medium is light, so it takes dark text.
+TIER_COLOURS = {
+    Tier.LOW: ("#2e7d32", "#ffffff"),
+    Tier.MEDIUM: ("#f9a825", "#212529"),
+    Tier.HIGH: ("#ef6c00", "#ffffff"),
+    Tier.CRITICAL: ("#b71c1c", "#ffffff"),
+}
+# The audit summary lists this many of the latest events and counts the rest by kind.
+AUDIT_EVENTS_LISTED = 60
+CHART_BAR_HEIGHT = 22
+CHART_LABEL_WIDTH = 190
+CHART_BAR_SPACE = 250
+# Spreadsheets run cells starting with these as formulas; a leading quote keeps them text.
+CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+PORTFOLIO_HEADER = ["vendor", "service", "owner", "tier", "score", "status", "next review"]
+
+
+def assessment_export_load(*, assessment_id: int) -> Assessment:
+    """The assessment with everything an export shows, in five queries.
+
+    Answers come with their question and section, sign-offs with their user, and the
+    template with its sections; audit events are read separately (see ``_audit_summary``).
+    """
+    answers = Answer.objects.select_related("question__section", "reviewed_by").order_by("question__position")
+    signoffs = SignOff.objects.select_related("user").order_by("created_at", "id")
+    return (
+        Assessment.objects.select_related("vendor__business_owner", "statement", "template")
+        .prefetch_related(Prefetch("answers", queryset=answers), Prefetch("signoffs", queryset=signoffs))
+        .prefetch_related("template__sections")
+        .get(pk=assessment_id)
+    )
+
+
+def assessment_pdf(*, assessment: Assessment) -> bytes:
+    """The PDF risk summary of one assessment, rendered by WeasyPrint from an HTML template."""
+    html = assessment_pdf_html(assessment=assessment)
+    # No base URL and a fetcher that refuses everything: the document needs no outside resource,
+    # and text from a vendor's statement must never make the server fetch one.
+    return HTML(string=html, base_url=None, url_fetcher=_refuse_fetch).write_pdf()
+
+
+def assessment_pdf_html(*, assessment: Assessment) -> str:
+    """The HTML the PDF is made from; autoescaped like every Django template."""
+    loaded = assessment_export_load(assessment_id=assessment.pk)
+    return render_to_string(PDF_TEMPLATE, _pdf_context(loaded))
+
+
+def assessment_json(*, assessment: Assessment) -> dict:
+    """One assessment as a JSON-ready dict: answers with evidence, score, sign-offs, provenance."""
+    loaded = assessment_export_load(assessment_id=assessment.pk)
+    statement = loaded.statement
+    return {
+        "format": JSON_FORMAT,
+        "exported_at": timezone.now().isoformat(),
+        "assessment": _assessment_fields(loaded),
+        "vendor": _vendor_fields(loaded.vendor),
+        "questionnaire": {
+            "slug": loaded.template.slug,
+            "version": loaded.template.version,
+            "title": loaded.template.title,
+        },
+        "statement": None
+        if statement is None
+        else {"version": statement.version, "sha256": statement.sha256, "format": statement.format},
+        "score_breakdown": loaded.score_breakdown or None,
+        "answers": {answer.question.key: _answer_fields(answer) for answer in loaded.answers.all()},
+        "signoffs": [_signoff_fields(signoff) for signoff in loaded.signoffs.all()],
+    }
+
+
+def portfolio_csv(*, user) -> str:
+    """One row per vendor the user may see, with its latest assessment; three queries at most."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(PORTFOLIO_HEADER)
+    for vendor in vendor_list(user=user):
+        writer.writerow([_csv_cell(value) for value in _portfolio_row(vendor)])
+    return buffer.getvalue()
+
+
+def _portfolio_row(vendor) -> list:
+    owner = vendor.business_owner
+    scored = bool(vendor.latest_tier)
+    return [
+        vendor.name,
+        vendor.service,
+        owner.get_full_name() or owner.username,
+        Tier(vendor.latest_tier).label if scored else "",
+        vendor.latest_score if scored else "",
+        Assessment.Status(vendor.latest_status).label if vendor.latest_status else "Not assessed",
+        vendor.next_review_due.isoformat() if vendor.next_review_due else "",
+    ]
+
+
+def _csv_cell(value) -> object:
+    if isinstance(value, str) and value.startswith(CSV_FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _refuse_fetch(url: str, *args, **kwargs):
+    raise ValueError(f"The PDF template fetches nothing; refused {url[:80]!r}.")
+
+
+# --- the PDF's context -------------------------------------------------------------------------
+
+
+def _pdf_context(assessment: Assessment) -> dict:
+    breakdown = assessment.score_breakdown or {}
+    answers = list(assessment.answers.all())
+    section_titles = {section.key: section.title for section in assessment.template.sections.all()}
+    lines = [
+        dict(line, section_title=section_titles.get(line.get("section"), line.get("section")))
+        for line in breakdown.get("lines", [])
+    ]
+    return {
+        "assessment": assessment,
+        "vendor": assessment.vendor,
+        "statement": assessment.statement,
+        "template": assessment.template,
+        "generated_at": timezone.now(),
+        "is_approved": assessment.status == Assessment.Status.APPROVED,
+        "watermark": _watermark(assessment),
+        "tier": _tier_display(assessment.risk_tier),
+        "breakdown": breakdown,
+        "lines": lines,
+        "thresholds": _thresholds(breakdown.get("thresholds")),
+        "chart": _section_chart(assessment.template.sections.all(), lines),
+        "findings": _findings(lines, answers),
+        "sections": _answers_by_section(answers),
+        "signoffs": list(assessment.signoffs.all()),
+        "audit": _audit_summary(assessment),
+    }
+
+
+def _watermark(assessment: Assessment) -> str:
+    if assessment.status == Assessment.Status.APPROVED:
+        return ""
+    # A rejected assessment is final: calling it a draft would mislead the reader a year on.
+    if assessment.status == Assessment.Status.REJECTED:
+        return "REJECTED, not approved"
+    return "DRAFT, not approved"
+
+
+def _tier_display(tier: str) -> dict | None:
+    if tier not in Tier.values:
+        return None
+    background, colour = TIER_COLOURS[Tier(tier)]
+    return {"value": tier, "label": Tier(tier).label, "background": background, "colour": colour}
+
+
+def _thresholds(thresholds) -> list[tuple[str, object]]:
+    # The scoring helper owns the shape; show whatever it wrote as label/value pairs.
+    if not isinstance(thresholds, dict):
+        return []
+    return [(str(key).replace("_", " ").capitalize(), value) for key, value in thresholds.items()]
+
+
+def _section_chart(sections, lines: list[dict]) -> dict:
+    """Bars of risk points per section, laid out for an inline SVG."""
+    points = Counter()
+    for line in lines:
+        points[line["section_title"]] += line.get("points") or 0
+    titles = [section.title for section in sections]
+    titles += [title for title in points if title not in titles]
+    most = max(points.values(), default=0) or 1
+    bars = [_chart_bar(index, title, points[title], most) for index, title in enumerate(titles)]
+    return {
+        "bars": bars,
+        "height": len(bars) * CHART_BAR_HEIGHT,
+        "label_width": CHART_LABEL_WIDTH,
+        "bar_space": CHART_BAR_SPACE,
+        "width": CHART_LABEL_WIDTH + CHART_BAR_SPACE + 40,
+        "bar_height": CHART_BAR_HEIGHT - 6,
+    }
+
+
+def _chart_bar(index: int, title: str, points: int, most: int) -> dict:
+    top = index * CHART_BAR_HEIGHT
+    width = round(CHART_BAR_SPACE * points / most, 1)
+    return {
+        "title": title,
+        "points": points,
+        "width": width,
+        "rect_y": top + 3,
+        "text_y": top + 15,
+        "label_x": CHART_LABEL_WIDTH - 8,
+        "value_x": CHART_LABEL_WIDTH + width + 6,
+    }
+
+
+def _findings(lines: list[dict], answers: list[Answer]) -> list[dict]:
+    """Adverse answers: the breakdown lines that add points, heaviest first, with the answer's evidence."""
+    by_key = {answer.question.key: answer for answer in answers}
+    adverse = [line for line in lines if (line.get("points") or 0) > 0]
+    adverse.sort(key=lambda line: -line["points"])  # stable: questionnaire order within a weight
+    return [{"line": line, "answer": by_key.get(line.get("key"))} for line in adverse]
+
+
+def _answers_by_section(answers: list[Answer]) -> list[dict]:
+    groups: list[dict] = []
+    for answer in answers:
+        section = answer.question.section
+        if not groups or groups[-1]["section"] != section:
+            groups.append({"section": section, "answers": []})
+        groups[-1]["answers"].append(answer)
+    return groups
+
+
+def _audit_summary(assessment: Assessment) -> dict:
+    """The latest events (oldest of them first) and a count per kind of every event.
+
+    Vendor-wide events without an assessment (registration, intake changes, new statements)
+    are included: they explain the inherent risk and the statement this assessment read.
+    """
+    events = AuditEvent.objects.filter(Q(assessment=assessment) | Q(vendor=assessment.vendor_id, assessment=None))
+    latest = list(events.select_related("actor").order_by("-created_at", "-id")[:AUDIT_EVENTS_LISTED])
+    counts = {row["kind"]: row["n"] for row in events.order_by().values("kind").annotate(n=Count("id"))}
+    total = sum(counts.values())
+    return {
+        "events": latest[::-1],
+        "total": total,
+        "omitted": total - len(latest),
+        "counts": [(AuditEvent.Kind(kind).label, n) for kind, n in counts.items() if kind in AuditEvent.Kind.values],
+    }
+
+
+# --- the JSON's parts --------------------------------------------------------------------------
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _assessment_fields(assessment: Assessment) -> dict:
+    return {
+        "id": assessment.pk,
+        "status": assessment.status,
+        "risk_tier": assessment.risk_tier or None,
+        "risk_score": assessment.risk_score if assessment.risk_tier else None,
+        "residual_score": assessment.residual_score if assessment.risk_tier else None,
+        "created_at": _iso(assessment.created_at),
+        "submitted_at": _iso(assessment.submitted_at),
+        "decided_at": _iso(assessment.decided_at),
+        "next_review_due": assessment.next_review_due.isoformat() if assessment.next_review_due else None,
+    }
+
+
+def _vendor_fields(vendor) -> dict:
+    return {
+        "id": vendor.pk,
+        "name": vendor.name,
+        "service": vendor.service,
+        "website": vendor.website,
+        "business_owner": vendor.business_owner.username,
+        "criticality": vendor.criticality,
+        "handles_customer_data": vendor.handles_customer_data,
+        "handles_employee_data": vendor.handles_employee_data,
+        "has_device_access": vendor.has_device_access,
+        "handles_payment_data": vendor.handles_payment_data,
+    }
+
+
+def _answer_fields(answer: Answer) -> dict:
+    return {
+        "section": answer.question.section.key,
+        "question": answer.question.text,
+        "answer_type": answer.question.answer_type,
+        "value": answer.value,
+        "source": answer.source,
+        "confidence": answer.confidence,
+        "evidence": answer.evidence,
+        "auto_value": answer.auto_value or None,
+        "review": answer.review,
+        "reviewer_comment": answer.reviewer_comment,
+        "reviewed_by": answer.reviewed_by.username if answer.reviewed_by else None,
+        "reviewed_at": _iso(answer.reviewed_at),
+    }
+
+
+def _signoff_fields(signoff: SignOff) -> dict:
+    return {
+        "user": signoff.user.username,
+        "name": signoff.user.get_full_name() or signoff.user.username,
+        "role": signoff.role,
+        "decision": signoff.decision,
+        "comment": signoff.comment,
+        "statement_sha256": signoff.statement_sha256,
+        "review_round": signoff.review_round,
+        "created_at": _iso(signoff.created_at),
+    }
