@@ -38,7 +38,8 @@ def _word_set(words: str) -> frozenset[str]:
 _LINE = re.compile(r"[^\n]+")
 _BULLET = re.compile(r"^\s*(?:[-*+•·‣◦▪▫●○■□➢►✓✔]|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)])\s+")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-_NUMBERED = re.compile(r"^\s*(?:(?:section|article|part)\s+)?(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.|[A-Z]\.)\s+", re.IGNORECASE)
+_NUMBERED = re.compile(r"^\s*(?:(?:section|article|part)\s+)?(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\."
+    r"|[A-Z]\.)\s+", re.IGNORECASE)
 _TERMINAL = re.compile(r"[.!?;][\"'”’)\]*_]*\s*$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 _SMALL_WORDS = _word_set(

@@ -28,21 +28,26 @@ def test_empty_and_blank_text_give_no_sentences() -> None:
     "text, expected",
     [
         ("We use tools, e.g. analytics. They help.", ["We use tools, e.g. analytics.", "They help."]),
-        ("Some data, i.e. your name, is kept. Nothing else is.", ["Some data, i.e. your name, is kept.", "Nothing else is."]),
+        ("Some data, i.e. your name, is kept. Nothing else is.", ["Some data, i.e. your name, is kept.", "Nothin"
+            "g else is."]),
         ("Acme Inc. is the controller. We answer mail.", ["Acme Inc. is the controller.", "We answer mail."]),
         ("Contact Acme Ltd. We reply fast.", ["Contact Acme Ltd.", "We reply fast."]),
-        ("Servers in the U.S. Government regions. Nowhere else.", ["Servers in the U.S. Government regions.", "Nowhere else."]),
+        ("Servers in the U.S. Government regions. Nowhere else.", ["Servers in the U.S. Government regions.", "N"
+            "owhere else."]),
         ("See No. 5 of the terms. Then stop.", ["See No. 5 of the terms.", "Then stop."]),
         ("Mr. Smith and Dr. Jones agree. So do we.", ["Mr. Smith and Dr. Jones agree.", "So do we."]),
         ("Cats vs. Dogs is a test. Fine.", ["Cats vs. Dogs is a test.", "Fine."]),
-        ("The fee is 3.50 EUR per seat. It is billed monthly.", ["The fee is 3.50 EUR per seat.", "It is billed monthly."]),
+        ("The fee is 3.50 EUR per seat. It is billed monthly.", ["The fee is 3.50 EUR per seat.", "It is billed "
+            "monthly."]),
         ("Write to privacy@acme-desk.io. We reply.", ["Write to privacy@acme-desk.io.", "We reply."]),
-        ("See https://acme.example/privacy.html for more. Thanks.", ["See https://acme.example/privacy.html for more.", "Thanks."]),
+        ("See https://acme.example/privacy.html for more. Thanks.",
+         ["See https://acme.example/privacy.html for more.", "Thanks."]),
         ("Signed by J. Doe on behalf of us. Done.", ["Signed by J. Doe on behalf of us.", "Done."]),
         ("Is it safe? Yes! We think so.", ["Is it safe?", "Yes!", "We think so."]),
         ('He said "stop." Then we left.', ['He said "stop."', "Then we left."]),
         ("Names, e-mails, etc. are stored. We delete them.", ["Names, e-mails, etc. are stored.", "We delete them."]),
-        ("We keep names, phone numbers etc. We delete them later.", ["We keep names, phone numbers etc.", "We delete them later."]),
+        ("We keep names, phone numbers etc. We delete them later.", ["We keep names, phone numbers etc.", "We de"
+            "lete them later."]),
     ],
 )
 def test_sentence_boundaries(text: str, expected: list[str]) -> None:
@@ -50,7 +55,10 @@ def test_sentence_boundaries(text: str, expected: list[str]) -> None:
 
 
 def test_list_items_and_unpunctuated_lines_are_their_own_sentences() -> None:
-    text = "We may share data with:\n- service providers\n- our auditors\n• payment processors\n1. regulators\nThanks for reading"
+    text = (
+        "We may share data with:\n- service providers\n- our auditors\n• payment processors\n1. regulators\n"
+        "Thanks for reading"
+    )
     assert texts(text) == [
         "We may share data with:",
         "- service providers",

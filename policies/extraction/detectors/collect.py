@@ -67,14 +67,17 @@ CREDENTIALS = Rule(
     cues=(
         cue(r"\b(?:passwords?|passcodes?|pins? codes?|security questions?(?: and answers)?|api keys?|"
             r"access tokens?|authentication tokens?)\b", 0.7),
-        cue(r"\b(?:login|log-?in|sign-?in|account|access|authentication) (?:credentials|details|information|data)\b", 0.75),
+        cue(r"\b(?:login|log-?in|sign-?in|account|access|authentication) (?:credentials|details|information"
+            r"|data)\b", 0.75),
         cue(r"\bcredentials\b", 0.6),
     ),
     context=rx(r"collect|provide|receive|store|process|obtain|gather|submit|treat|hold|request|ask|requir|"
                r"includ|such as|enter|share (?:with us|your)|give us|personal (?:information|data)|support data"),
-    exclude=rx(r"(?:using|with|through|via) (?:your )?(?:\w+ ){0,2}(?:credentials|account)\b[^.]{0,80}we (?:receive|get|obtain)"
+    exclude=rx(r"(?:using|with|through|via) (?:your )?(?:\w+ ){0,2}(?:credentials|account)\b[^.]{0,80}we (?:rece"
+        r"ive|get|obtain)"
                r"|(?:keep|keeping|maintain|maintaining|safeguard|protect|choose|select|responsible for)\w* "
-               r"(?:the )?(?:confidentiality|secrecy|security)? ?(?:of )?(?:your|a strong|strong) (?:password|credential)"
+               r"(?:the )?(?:confidentiality|secrecy|security)? ?(?:of )?(?:your|a strong|strong) (?:password|cr"
+               r"edential)"
                r"|password[- ]protected|reset (?:your )?password|never (?:ask|request) (?:you )?for (?:your )?password"
                r"|" + LINKED_SITES),
     sections=rx(r"collect|information|account|support|credential"),
@@ -87,9 +90,11 @@ COMMUNICATIONS_RECORDED = Rule(
         cue(r"\b(?:calls?|conversations?|chats?|chat (?:sessions?|transcripts?|logs?)|sessions?|communications?|"
             r"interactions?|meetings?|voice|screen|video)\b[^.;]{0,80}\b(?:be|are|is|were|being|get) "
             r"(?:\w+ ){0,2}(?:recorded|monitored|listened to)", 0.85),
-        cue(r"\b(?:record|recording|monitor|monitoring)\b (?:and (?:\w+ )?)?(?:of )?(?:your |the |all |any |such |some )?"
+        cue(r"\b(?:record|recording|monitor|monitoring)\b (?:and (?:\w+ )?)?(?:of )?(?:your |the |all |any |such"
+            r" |some )?"
             r"(?:phone |telephone |support |customer service |live )?(?:calls?|conversations?|chats?|chat sessions?|"
-            r"communications with us|interactions with (?:us|our)|meetings?|support sessions?|remote sessions?|screen)", 0.85),
+            r"communications with us|interactions with (?:us|our)|meetings?|support sessions?|remote sessions?"
+            r"|screen)", 0.85),
         cue(r"\b(?:call|chat|session|screen|video|audio|voice) recordings?\b|\brecordings? of (?:the |your )?"
             r"(?:calls?|sessions?|conversations?|chats?)", 0.8),
     ),

@@ -13,7 +13,8 @@ GDPR = Rule(
         cue(r"\b(?:eu|european union|european|uk|swiss)\b[^.;]{0,40}\b(?:data protection|privacy) (?:law|laws|"
             r"legislation|regulation|rules|requirements)\b|\b(?:data protection|privacy) (?:laws?|legislation) "
             r"(?:of|in) the (?:eu|european union)\b", 0.85),
-        cue(r"\b(?:users?|individuals?|residents?|visitors?|customers?|people) (?:located |based |residing )?(?:in|from) "
+        cue(r"\b(?:users?|individuals?|residents?|visitors?|customers?|people) (?:located |based |residing )?(?:"
+            r"in|from) "
             r"the (?:eu|european union|united kingdom|uk)\b|\b(?:eu|european union) (?:users?|residents?|"
             r"individuals?|representative|law|laws)\b", 0.8),
         cue(r"\b(?:lodge|file|make) a complaint with (?:a|the|your)? ?(?:local |competent )?(?:data protection|"
@@ -26,7 +27,8 @@ GDPR = Rule(
 DPA_AVAILABLE = Rule(
     keywords=("data processing", "data protection agreement", "data protection addendum", "dpa"),
     cues=(
-        cue(r"\bdata processing (?:agreement|addendum|terms|contract)s?\b|\bdata protection (?:agreement|addendum)s?\b", 0.9),
+        cue(r"\bdata processing (?:agreement|addendum|terms|contract)s?\b|\bdata protection (?:agreement"
+            r"|addendum)s?\b", 0.9),
         cue(r"\bdpas?\b", 0.7),
     ),
     context=rx(r"processing|agreement|addendum|sign|request|customer|available|enter|offer|contract|govern"),

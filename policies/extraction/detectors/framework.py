@@ -30,7 +30,7 @@ class Unit:
     section: str  # lower-cased heading the sentence sits under
     lead: str  # lower-cased lead-in ("We may share data with:") when the sentence is a list item
     index: int
-    previous: str = ""  # lower-cased previous sentence of the same section
+    previous: str = ""  # lower-cased previous two sentences of the same section
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +55,18 @@ class Document:
             elif not item:
                 lead = ""
             own_lead = lead if item and index - lead_index < _LEAD_IN_MAX_GAP else ""
-            previous = units[-1].lower if units and units[-1].sentence.section == sentence.section else ""
+            previous = _previous_two(units, sentence.section)
             units.append(Unit(sentence, lower, sentence.section.lower(), own_lead, index, previous))
         return cls(text=text, units=tuple(units))
+
+
+def _previous_two(units: list[Unit], section: str) -> str:
+    """The two sentences before this one in the same section (lower-cased), for carried-over topics."""
+    if not units or units[-1].sentence.section != section:
+        return ""
+    latest = units[-1]
+    older = latest.previous.split(" | ", 1)[0] if latest.previous else ""
+    return latest.lower + (" | " + older if older else "")
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•·‣◦▪●○■□➢►✓✔]|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)])\s+")

@@ -163,7 +163,9 @@ DIRECT = Rule(
             r"[^.;]{0,40}\b(?:notice|notification|e-?mail|message)", 0.8),
         cue(r"\b(?:e-?mail|in-?app|in-?product) (?:notice|notification|message)s?\b", 0.8),
         cue(r"\b(?:will|shall|may|would) (?:also )?(?:e-?mail|send (?:an )?e-?mail to|write to) (?:you|the (?:owner|"
-            r"administrator|admin|account holder|primary contact)|each|all|our customers|customers|users|account)", 0.85),
+            r"administrator|admin|account holder|primary contact|account owner|workspace owner|"
+            r"account administrator)|each|all|our customers|customers|users"
+            r"|account)", 0.85),
         cue(r"\bnotify you directly\b|\bdirect(?:ly)? (?:notice|notify|notification)\b|\bprior notice to you\b", 0.8),
         cue(r"\b(?:email address|e-mail address|contact (?:details|information)) (?:associated with|on file|"
             r"you (?:have )?provided)", 0.75),
@@ -179,7 +181,8 @@ POSTED = Rule(
     cues=(
         cue(r"\b(?:post|posting|posted|publish\w*|place\w*|display\w*|provide|put)\b[^.;]{0,80}\b(?:on|at|to|in) "
             r"(?:this|the|our) (?:web ?page|page|website|web site|site|privacy (?:policy|statement|notice) page)", 0.8),
-        cue(r"\b(?:updat|revis|chang|modif|amend)\w* (?:the |its )?(?:\"|“)?(?:last (?:updated|revised|modified)|effective|revision)(?:\"|”)? "
+        cue(r"\b(?:updat|revis|chang|modif|amend)\w* (?:the |its )?(?:\"|“)?(?:last (?:updated|revised|modified)"
+            r"|effective|revision)(?:\"|”)? "
             r"date\b|\b(?:last updated|effective|revision) date (?:at|on) the top\b", 0.75),
         cue(r"\b(?:review|check|visit) (?:this|the) (?:page|policy|statement|notice|privacy)\b[^.;]{0,40}"
             r"\b(?:periodically|regularly|frequently|from time to time|for (?:the latest|updates|changes))", 0.6),

@@ -5,7 +5,10 @@ from __future__ import annotations
 from policies.extraction.detectors.framework import Rule, cue, rule_detector, rx
 from policies.extraction.detectors.vocab import LINKED_SITES
 
-_DATA = r"(?:(?:personal |your |the |such |this |some |certain |any |their )*(?:personal )?(?:information|data|details|records?|profile|account(?: details| information)?)\b)"
+_DATA = (
+    r"(?:(?:personal |your |the |such |this |some |certain |any |their )*(?:personal )?(?:information"
+    r"|data|details|records?|profile|account(?: details| information)?)\b)"
+)
 # The reader (or any individual) is the one who can act, or a right/request is named.
 _READER = (
     r"\b(?:you|your|individuals?|data subjects?|users?|customers?|visitors?|consumers?|residents?|"
@@ -13,7 +16,9 @@ _READER = (
 )
 # The individual, not the vendor or its agents, is the one who acts.
 _SUBJECT = r"\b(?:you|individuals?|users?|data subjects?|customers?|consumers?|account holders?)\b "
-_NOT_OUR_POLICY = r"(?:update|change|modify|amend|revise)\w* (?:this|our|the) (?:privacy )?(?:policy|statement|notice|terms)"
+_NOT_OUR_POLICY = (
+    r"(?:update|change|modify|amend|revise)\w* (?:this|our|the) (?:privacy )?(?:policy|statement|notice|terms)"
+)
 
 ACCESS = Rule(
     keywords=("access", "copy", "obtain", "know", "record of", "subject access", "dsar", "confirm"),
@@ -103,11 +108,13 @@ MARKETING_OPT_OUT = Rule(
     cues=(
         cue(r"\bopt(?:ed|ing)?[- ]?out\b", 0.8),
         cue(r"\bunsubscrib\w*\b", 0.85),
-        cue(r"\b(?:stop|cease) (?:getting|receiving)\b|\bno longer (?:wish|want) to receive\b|\bno longer receive\b", 0.8),
+        cue(r"\b(?:stop|cease) (?:getting|receiving)\b|\bno longer (?:wish|want) to receive\b"
+            r"|\bno longer receive\b", 0.8),
         cue(r"\b(?:withdraw\w*|revoke\w*) (?:your )?consent\b|\bobject to\b|\bremov\w* (?:you|yourself|your "
             r"(?:name|e-?mail|address)) from\b", 0.65),
         cue(r"\b(?:follow\w*|click\w*|use|using)\b[^.;]{0,30}\b(?:unsubscribe )?(?:link|directions|instructions)"
-            r"\b[^.;]{0,30}\b(?:in|at the bottom of|included in|contained in) (?:any|each|every|that|the|such|our)\b", 0.6),
+            r"\b[^.;]{0,30}\b(?:in|at the bottom of|included in|contained in) (?:any|each|every|that|the|such"
+            r"|our)\b", 0.6),
     ),
     context=rx(_MARKETING_WORDS),
     exclude=rx(r"\bcookies?\b|beacons|\banalytics\b|do not track|sale of|" + LINKED_SITES),
@@ -125,7 +132,8 @@ DO_NOT_TRACK = Rule(
     keywords=("track", "dnt", "signal", "global privacy control"),
     cues=(
         cue(r"\b" + _RESPONSE + r"\b[^.;]{0,80}" + _DNT, 0.85),
-        cue(_DNT + r"[^.;]{0,80}\b(?:are|is|will be|be) (?:not )?(?:honou?red|recogni[sz]ed|respected|supported)", 0.85),
+        cue(_DNT + r"[^.;]{0,80}\b(?:are|is|will be|be) (?:not )?(?:honou?red|recogni[sz]ed|respected"
+            r"|supported)", 0.85),
         cue(r"\b" + _RESPONSE + r"\b[^.;]{0,40}\b(?:browser |such |these |those |this |the )?(?:signals?|"
             r"requests?|headers?|settings?|preferences?)\b", 0.7),
     ),

@@ -24,7 +24,10 @@ _CONTROLS = (
     r"background checks|backups?|redundan\w*|disaster recovery|anti-?virus|malware protection|"
     r"iso(?:/iec)? ?27001|soc ?2|restricted to (?:authori[sz]ed|those)|need[- ]to[- ]know)"
 )
-_PROTECT = r"(?:protect|safeguard|secure[sd]? (?:your|the|our|all|personal|customer|data|information)|guard|defend|unauthori[sz]ed|breach|confidential)"
+_PROTECT = (
+    r"(?:protect|safeguard|secure[sd]? (?:your|the|our|all|personal|customer|data|information)|guard"
+    r"|defend|unauthori[sz]ed|breach|confidential)"
+)
 
 SPECIFIC_MEASURES = Rule(
     keywords=("encrypt", "tls", "ssl", "https", "socket", "transport layer", "firewall", "access control",

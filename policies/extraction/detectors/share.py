@@ -21,7 +21,7 @@ from policies.extraction.types import Answer
 
 THIRD_PARTY_SHARING = Rule(
     keywords=("third", "provider", "processor", "vendor", "partner", "contractor", "agent", "compan",
-              "supplier", "advertiser", "parties", "organi"),
+              "supplier", "advertiser", "parties", "organi", "behalf"),
     cues=(
         cue(r"\b(?:share|shares|shared|sharing|disclos\w*)\b[^.;]{0,160}\b(?:with|to)\b[^.;]{0,50}\b"
             + THIRD_PARTIES, 0.9),
@@ -221,8 +221,10 @@ _SUFFIXED_COMPANY = re.compile(
     r"\b([A-Z][A-Za-z0-9&\-]+(?: [A-Z][A-Za-z0-9&\-]+){0,3}),? (?:GmbH|AG|Inc\.?|LLC|Ltd\.?|Limited|S\.A\.|SAS|"
     r"S\.r\.l\.|B\.V\.|N\.V\.|ApS|A/S|AB|Oy|plc|PLC|Corp\.?|Corporation|Pty)(?![A-Za-z])"
 )
-LINKED_SITES_RX = rx(LINKED_SITES + r"|sign[- ]?in with|log ?in with|(?:using|with|via) your \w+ (?:account|credentials)")
-_ACCOUNT_ONLY = rx(r"\b(?:from|with|into) (?:your )?(?:google|microsoft|apple|facebook|linkedin|twitter)\b(?! analytics)")
+LINKED_SITES_RX = rx(LINKED_SITES + r"|sign[- ]?in with|log ?in with|(?:using|with|via) your \w+ (?:account|cred"
+    r"entials)")
+_ACCOUNT_ONLY = rx(r"\b(?:from|with|into) (?:your )?(?:google|microsoft|apple|facebook|linkedin|twitter)\b(?! an"
+    r"alytics)")
 _OWN_NAME = re.compile(r"[“\"]([A-Z][A-Za-z0-9&\-]+)[,.]?[”\"]")
 _TITLE_WORD = re.compile(r"\b[A-Z][A-Za-z0-9&\-]{2,}\b")
 

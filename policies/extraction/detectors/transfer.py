@@ -32,7 +32,8 @@ INTERNATIONAL = Rule(
         cue(r"\b" + _MOVE + r"\b[^.;]{0,80}" + _ABROAD, 0.8),
         cue(_ABROAD + r"[^.;]{0,60}\b(?:transfers?|processing|storage|hosting)\b", 0.7),
         cue(r"\binternational (?:data )?transfers?\b|\bcross[- ]border (?:data )?transfers?\b|"
-            r"\btransfers? (?:of (?:personal )?(?:data|information) )?(?:to|outside) (?:third countries|other countries)", 0.85),
+            r"\btransfers? (?:of (?:personal )?(?:data|information) )?(?:to|outside) (?:third countries|other co"
+            r"untries)", 0.85),
     ),
     context=rx(r"data|information|we |your"),
     exclude=rx(r"\bavailable in\b|\bsold in\b|\boffices? (?:in|around)|" + LINKED_SITES),

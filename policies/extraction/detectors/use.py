@@ -38,15 +38,18 @@ AUTOMATED_ANALYSIS = Rule(
               "anthropic", "chatgpt", "gpt", "claude", "gemini", "copilot", "generative",
               "automatically analy"),
     cues=(
-        cue(r"\bmachine[- ]learning\b|\bartificial intelligence\b|\b(?:large )?language models?\b|\bneural networks?\b", 0.85),
+        cue(r"\bmachine[- ]learning\b|\bartificial intelligence\b|\b(?:large )?language models?\b"
+            r"|\bneural networks?\b", 0.85),
         cue(r"\bautomated (?:systems?|means|processing|decision[- ]making|decisions|analysis|tools?|methods?|"
             r"review|technologies|techniques)\b", 0.75),
-        cue(r"\b(?:ai|a\.i\.)(?:[- ](?:powered|based|driven|models?|features?|tools?|systems?|technolog(?:y|ies)))?\b", 0.7),
+        cue(r"\b(?:ai|a\.i\.)(?:[- ](?:powered|based|driven|models?|features?|tools?|systems?|technolog(?:y"
+            r"|ies)))?\b", 0.7),
         cue(r"\balgorithm(?:s|ic)?\b|\bprofiling\b|\bautomatically analy[sz]", 0.6),
         cue(r"\b(?:openai|anthropic|chatgpt|gpt-?\d|claude|gemini|copilot|generative)\b", 0.8),
     ),
     section_cues=(cue(r"\b(?:feature|model|draft|suggest\w*|generat\w*|summar\w*|classif\w*)", 0.55),),
-    context=rx(r"analy|process|data|information|improve|train|decision|use|review|detect|predict|personali"),
+    context=rx(r"analy|process|data|information|improve|train|decision|use|review|detect|predict|personali|"
+               r"ticket|text|content|message|conversation|answer|repl"),
     exclude=rx(r"automated (?:e-?mails?|messages|responses|replies|notifications|troubleshooter)|" + LINKED_SITES),
     sections=rx(r"\bai\b|artificial|machine learning|automat|profil"),
     strong=0.8,

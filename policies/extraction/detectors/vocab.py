@@ -17,13 +17,17 @@ SHARE_VERBS = (
 # Who outside the vendor receives data.
 THIRD_PARTIES = (
     r"(?:third[- ]part(?:y|ies)|service providers?|sub-?processors?|processors|vendors?|suppliers?|"
-    r"contractors?|sub-?contractors?|(?:vendors|contractors|suppliers),? (?:or|and) agents|(?:business |trusted |marketing |advertising |technology |channel )?partners?|"
+    r"contractors?|sub-?contractors?|(?:vendors|contractors|suppliers),? (?:or|and) agents|(?:business |trusted "
+    r"|marketing |advertising |technology |channel )?partners?|"
     r"companies (?:that|who|which) (?:help|assist|provide|perform|work)|outside (?:companies|parties|firms)|"
     r"other (?:companies|organi[sz]ations|businesses|parties)|advertisers|analytics (?:providers?|services?)|"
     r"payment processors?|hosting providers?|external (?:parties|providers|service providers))"
 )
 # Sentence or heading about the vendor's collection of data.
-COLLECT_CONTEXT = r"(?:collect|gather|receiv|obtain|automatically|we (?:may )?(?:also )?(?:log|record|store|process)|information (?:we|you|that)|data (?:we|you|that)|includ|such as|provided? by)"
+COLLECT_CONTEXT = (
+    r"(?:collect|gather|receiv|obtain|automatically|we (?:may )?(?:also )?(?:log|record|store|process)"
+    r"|information (?:we|you|that)|data (?:we|you|that)|includ|such as|provided? by)"
+)
 COLLECT_SECTION = r"(?:collect|information|data we|what we|personal data|gather|receive|technical|usage|device|log)"
 # Links to other sites: statements about *their* practices are not the vendor's.
 LINKED_SITES = (
