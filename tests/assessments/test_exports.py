@@ -139,14 +139,20 @@ def test_pdf_text_uses_the_packaged_dejavu_fonts(assessment):
 def test_draft_carries_the_watermark_on_every_page(assessment):
     Assessment.objects.filter(pk=assessment.pk).update(status=Assessment.Status.DRAFT)
     reader = PdfReader(io.BytesIO(exports.assessment_pdf(assessment=assessment)))
-    assert all("DRAFT, not approved" in page.extract_text() for page in reader.pages)
+    assert all("DRAFT,notapproved" in _squash(page.extract_text()) for page in reader.pages)
 
 
 def test_approved_assessment_has_no_watermark(assessment):
     Assessment.objects.filter(pk=assessment.pk).update(status=Assessment.Status.APPROVED)
     text = _pdf_text(exports.assessment_pdf(assessment=assessment))
-    assert "DRAFT" not in text and "not approved" not in text
+    assert "DRAFT" not in text and "notapproved" not in _squash(text)
     assert "Approved" in text
+
+
+def test_rejected_assessment_is_not_called_a_draft(assessment):
+    Assessment.objects.filter(pk=assessment.pk).update(status=Assessment.Status.REJECTED)
+    text = _pdf_text(exports.assessment_pdf(assessment=assessment))
+    assert "REJECTED,notapproved" in _squash(text) and "DRAFT" not in text
 
 
 def test_unscored_assessment_says_so(vendor):
