@@ -12,4 +12,9 @@ urlpatterns = [
     path("vendors/<int:vendor_id>/", views.vendor_detail, name="vendor_detail"),
     path("vendors/<int:vendor_id>/edit/", views.vendor_edit, name="vendor_edit"),
     path("assessments/<int:assessment_id>/", views.assessment_detail, name="assessment_detail"),
+    path(
+        "assessments/<int:assessment_id>/answers/<int:answer_id>/evidence/",
+        views.answer_evidence,
+        name="answer_evidence",
+    ),
 ]

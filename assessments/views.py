@@ -9,10 +9,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from assessments import health
+from assessments.evidence import highlight_evidence
 from assessments.forms import VendorFilterForm, VendorForm
-from assessments.models import Vendor
+from assessments.models import Answer, Assessment, Vendor
+from assessments.page_data import answers_by_section, statement_job_for
 from assessments.roles import Role, has_role
-from assessments.selectors import vendor_can_edit, vendor_list, vendors_visible_to
+from assessments.selectors import assessment_page, vendor_can_edit, vendor_list, vendors_visible_to
 from assessments.services.vendors import INTAKE_FIELDS, vendor_create, vendor_update
 from policies.forms import StatementTextForm, StatementUploadForm, StatementUrlForm
 
@@ -113,7 +115,38 @@ def no_role(request: HttpRequest) -> HttpResponse:
 
 
 def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
-    from assessments.selectors import assessment_page
-
+    """The filled questionnaire: answers by section, the explained score, and the statement viewer."""
     assessment = get_object_or_404(assessment_page(request.user), pk=assessment_id)
-    return render(request, "assessments/assessment_detail.html", {"assessment": assessment})
+    chosen = _answer_or_none(assessment, request.GET.get("answer", ""))
+    context = {
+        "assessment": assessment,
+        "sections": answers_by_section(assessment),
+        "breakdown": assessment.score_breakdown or {},
+        "statement_job": statement_job_for(assessment),
+        "can_review": has_role(request.user, Role.REVIEWER, Role.ADMIN) and not assessment.is_locked,
+        "can_retry": has_role(request.user, Role.REQUESTER, Role.ADMIN),
+        "chosen": chosen,
+        "highlighted": highlight_evidence(assessment.statement, chosen) if chosen else None,
+    }
+    return render(request, "assessments/assessment_detail.html", context)
+
+
+@require_GET
+def answer_evidence(request: HttpRequest, assessment_id: int, answer_id: int) -> HttpResponse:
+    """The statement with one answer's evidence highlighted: a partial for htmx, else the whole page."""
+    assessment = get_object_or_404(assessment_page(request.user), pk=assessment_id)
+    if not request.htmx:
+        return redirect(f"{assessment.get_absolute_url()}?answer={answer_id}#statement-viewer")
+    answer = get_object_or_404(assessment.answers.select_related("question"), pk=answer_id)
+    context = {
+        "assessment": assessment,
+        "chosen": answer,
+        "highlighted": highlight_evidence(assessment.statement, answer),
+    }
+    return render(request, "assessments/_statement_viewer.html", context)
+
+
+def _answer_or_none(assessment: Assessment, answer_id: str) -> Answer | None:
+    if not answer_id.isdigit():
+        return None
+    return assessment.answers.select_related("question").filter(pk=int(answer_id)).first()

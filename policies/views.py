@@ -3,11 +3,14 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
 
+from assessments.roles import Role, has_role
 from assessments.selectors import vendors_visible_to
 from assessments.views import _vendor_page_context
 from policies.forms import StatementTextForm, StatementUploadForm, StatementUrlForm
+from policies.models import Statement
 from policies.selectors import statements_visible_to
 from policies.services import statement_add_text, statement_add_upload, statement_add_url, statement_retry
 
@@ -74,8 +77,40 @@ def _vendor_page_with_error(request, vendor, form, form_name: str) -> HttpRespon
 
 
 def statement_detail(request: HttpRequest, statement_id: int) -> HttpResponse:
+    """One statement version and its auto-fill job, with a live progress bar."""
     statement = get_object_or_404(statements_visible_to(request.user), pk=statement_id)
-    return render(request, "policies/statement_detail.html", {"statement": statement})
+    return render(request, "policies/statement_detail.html", _progress_context(request, statement))
+
+
+@require_GET
+def statement_progress(request: HttpRequest, statement_id: int) -> HttpResponse:
+    """The progress card alone, polled by htmx until the job is done or failed.
+
+    ``?then=refresh`` (the assessment page) reloads the whole page once the job is done, so
+    the bar turns into the filled questionnaire.
+    """
+    statement = get_object_or_404(statements_visible_to(request.user), pk=statement_id)
+    response = render(request, "policies/_statement_progress.html", _progress_context(request, statement))
+    if request.GET.get("then") == "refresh" and statement.status == Statement.Status.DONE:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@require_GET
+def statement_status(request: HttpRequest, statement_id: int) -> HttpResponse:
+    """The status badge alone, polled on the vendor page while the job runs."""
+    statement = get_object_or_404(statements_visible_to(request.user), pk=statement_id)
+    return render(request, "policies/_statement_status.html", {"statement": statement})
+
+
+def _progress_context(request: HttpRequest, statement: Statement) -> dict:
+    return {
+        "statement": statement,
+        "done_assessment": statement.assessments.order_by("-created_at").first(),
+        "can_retry": has_role(request.user, Role.REQUESTER, Role.ADMIN),
+        "then": request.GET.get("then", ""),
+        "return_to": request.htmx.current_url_abs_path if request.htmx else request.get_full_path(),
+    }
 
 
 def statement_download(request: HttpRequest, statement_id: int) -> FileResponse:
@@ -95,6 +130,7 @@ def statement_download(request: HttpRequest, statement_id: int) -> FileResponse:
 
 @require_POST
 def statement_retry_view(request: HttpRequest, statement_id: int) -> HttpResponse:
+    """Queue a failed statement again; back to where the Retry button was."""
     statement = get_object_or_404(statements_visible_to(request.user), pk=statement_id)
     try:
         statement_retry(statement=statement, actor=request.user)
@@ -102,4 +138,11 @@ def statement_retry_view(request: HttpRequest, statement_id: int) -> HttpRespons
         messages.error(request, " ".join(error.messages))
     else:
         messages.info(request, "The statement is queued again.")
-    return redirect(statement)
+    return redirect(_return_url(request, statement.get_absolute_url()))
+
+
+def _return_url(request: HttpRequest, fallback: str) -> str:
+    """The form's ``next`` if it points back into this site, else ``fallback``."""
+    target = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
+    return target if target and safe else fallback

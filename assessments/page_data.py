@@ -1,0 +1,35 @@
+"""Read-side helpers for the assessment page: answers grouped by section, and the statement job to watch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assessments.models import Answer, Assessment, Section
+from policies.models import Statement
+
+
+@dataclass(frozen=True)
+class SectionAnswers:
+    section: Section
+    answers: list[Answer]
+
+
+def answers_by_section(assessment: Assessment) -> list[SectionAnswers]:
+    """The assessment's answers in questionnaire order, grouped under their sections; two queries."""
+    answers = assessment.answers.select_related("question", "question__section").order_by("question__position")
+    groups: dict[int, SectionAnswers] = {}
+    for answer in answers:
+        section = answer.question.section
+        groups.setdefault(section.pk, SectionAnswers(section, [])).answers.append(answer)
+    return sorted(groups.values(), key=lambda group: group.section.position)
+
+
+def statement_job_for(assessment: Assessment) -> Statement | None:
+    """A statement of this vendor still being read (or failed) that this open assessment is waiting on."""
+    if assessment.is_locked:
+        return None
+    newest = assessment.vendor.statements.order_by("-version").first()
+    if newest is None or newest.status == Statement.Status.DONE:
+        return None
+    current = assessment.statement
+    return newest if current is None or newest.version >= current.version else None
