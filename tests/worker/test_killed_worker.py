@@ -1,0 +1,60 @@
+"""A worker killed in the middle of a job: the job is delivered again and completes exactly once."""
+
+import os
+import signal
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from assessments.models import Answer, Assessment, AuditEvent
+from policies.models import Statement
+from tests.worker.conftest import wait_for
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+DEMO = Path(__file__).resolve().parents[2] / "assessments" / "demo"
+# Big enough that detection takes a few seconds, so the kill lands mid-job.
+BIG = ((DEMO / "fixitnow.txt").read_text() + "\n\n") * 2200
+
+
+def upload_big(client, vendor) -> Statement:
+    response = client.post(
+        f"/vendors/{vendor.pk}/statements/upload/", {"file": SimpleUploadedFile("big.txt", BIG.encode())}
+    )
+    assert response.status_code == 302
+    return Statement.objects.get(vendor=vendor)
+
+
+def status_of(statement: Statement) -> str:
+    statement.refresh_from_db()
+    return statement.status
+
+
+def assert_completed_once(statement: Statement) -> None:
+    wait_for(lambda: status_of(statement) in ("done", "failed"), timeout=60)
+    assert statement.status == "done", statement.error
+    assert statement.attempts == 2  # the killed run and the one that finished
+    assert Assessment.objects.count() == 1 and Answer.objects.count() == 35
+    assert AuditEvent.objects.filter(kind="job_done").count() == 1
+
+
+def test_the_job_of_a_killed_worker_completes_once_after_a_restart(start_worker, client_for, requester, vendor):
+    first = start_worker()
+    statement = upload_big(client_for(requester), vendor)
+    wait_for(lambda: status_of(statement) == "detecting")
+    first.kill()
+    assert status_of(statement) == "detecting"  # left mid-job, unacknowledged in Redis
+    # The message becomes visible again once older than the visibility timeout; a short one
+    # lets the restarted worker take it back at once instead of after an hour.
+    start_worker(CELERY_VISIBILITY_TIMEOUT="1")
+    assert_completed_once(statement)
+
+
+def test_the_job_of_a_killed_pool_process_is_redelivered(start_worker, client_for, requester, vendor):
+    worker = start_worker()
+    statement = upload_big(client_for(requester), vendor)
+    wait_for(lambda: status_of(statement) == "detecting")
+    (child,) = worker.pool_children()
+    os.kill(child, signal.SIGKILL)
+    assert_completed_once(statement)
