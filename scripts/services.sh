@@ -12,6 +12,8 @@ command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 command -v python3 >/dev/null || missing+=(python3 python3-venv)
 dpkg -s libpango-1.0-0 >/dev/null 2>&1 || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
 dpkg -s fonts-dejavu-core >/dev/null 2>&1 || missing+=(fonts-dejavu-core)
+# WeasyPrint subsets fonts much faster with HarfBuzz than with fontTools.
+dpkg -s libharfbuzz-subset0 >/dev/null 2>&1 || missing+=(libharfbuzz-subset0)
 answers 5432 || command -v pg_ctlcluster >/dev/null || missing+=(postgresql)
 answers 6379 || command -v redis-server >/dev/null || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then
