@@ -6,6 +6,8 @@ global settings change: a job whose worker dies is delivered again, and the serv
 safe to run twice.
 """
 
+import logging
+
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -21,6 +23,8 @@ from policies.processing import statement_fail, statement_process, statements_re
 # fails at once inside the service, with its reason.
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, BrokerOperationalError, RedisConnectionError, RedisTimeoutError)
 MAX_RETRIES = 5
+UNEXPECTED_FAILURE = "An unexpected error stopped the job (it is logged for the team); retry, or try another format."
+logger = logging.getLogger(__name__)
 RETRY_BACKOFF_MAX_SECONDS = 60
 
 
@@ -46,6 +50,13 @@ def process_statement(statement_id: int) -> None:
             statement_id=statement_id,
             reason=f"Reading the statement took too long (more than {limit} seconds); try a shorter or simpler file.",
         )
+    except TRANSIENT_ERRORS:
+        raise  # retried with backoff by autoretry_for
+    except Exception:
+        # A bug, not the user's doing: fail now with a reason rather than leave the job
+        # to be requeued as stuck for an hour; the traceback goes to the log.
+        logger.exception("Auto-fill of statement %s failed unexpectedly", statement_id)
+        statement_fail(statement_id=statement_id, reason=UNEXPECTED_FAILURE)
 
 
 @shared_task(name="policies.tasks.requeue_stuck_statements", acks_late=True, ignore_result=True)

@@ -203,6 +203,24 @@ def test_the_task_fails_a_job_that_runs_out_of_time(requester, vendor):
     assert statement.status == "failed" and statement.error.startswith("Reading the statement took too long")
 
 
+def test_the_task_fails_a_job_on_an_unexpected_error_and_logs_it(requester, vendor, caplog):
+    statement = statement_add_text(vendor=vendor, actor=requester, text=FIXITNOW)
+    with mock.patch("policies.processing.detect_text", side_effect=IndexError("detector bug")):
+        tasks.process_statement(statement.pk)
+    statement.refresh_from_db()
+    assert statement.status == "failed" and statement.error == tasks.UNEXPECTED_FAILURE
+    assert "detector bug" in caplog.text
+
+
+def test_a_transient_error_leaves_the_job_to_be_retried(requester, vendor):
+    statement = statement_add_text(vendor=vendor, actor=requester, text=FIXITNOW)
+    with mock.patch("policies.processing.detect_text", side_effect=OperationalError("server closed the connection")):
+        with pytest.raises(OperationalError):
+            tasks.process_statement.run(statement.pk)
+    statement.refresh_from_db()
+    assert statement.status == "detecting"  # not failed: the retry claims it again
+
+
 def test_the_task_retries_only_transient_errors():
     task = tasks.process_statement
     assert OperationalError in task.autoretry_for and Exception not in task.autoretry_for
