@@ -122,6 +122,8 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
         "assessment": assessment,
         "sections": answers_by_section(assessment),
         "breakdown": assessment.score_breakdown or {},
+        # jsonb does not keep key order: list the tiers from low to critical.
+        "thresholds": sorted((assessment.score_breakdown or {}).get("thresholds", {}).items(), key=lambda t: t[1]),
         "statement_job": statement_job_for(assessment),
         "can_review": has_role(request.user, Role.REVIEWER, Role.ADMIN) and not assessment.is_locked,
         "can_retry": has_role(request.user, Role.REQUESTER, Role.ADMIN),

@@ -40,6 +40,7 @@ def test_the_score_is_explained_line_by_line(client_for, requester, filled):
     assert "Staff may remotely access or control devices." in page and "+3" in page
     assert f'Residual score (sum of the points)</th><th class="text-end">{filled.residual_score}' in page
     assert "Inherent risk factor ×1.0" in page and "Medium criticality: ×1" in page
+    assert "Tiers start at: low 0 · medium 6 · high 12 · critical 20." in page
 
 
 def test_choosing_an_answer_highlights_its_sentence_escaped(client_for, requester, filled):
