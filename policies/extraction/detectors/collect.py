@@ -3,12 +3,15 @@ recorded communications, cookies and remote access to the customer's devices."""
 from __future__ import annotations
 
 from policies.extraction.detectors.framework import Rule, cue, rule_detector, rx
-from policies.extraction.detectors.vocab import COLLECT_CONTEXT, COLLECT_SECTION, LINKED_SITES
+from policies.extraction.detectors.vocab import COLLECT_CONTEXT, COLLECT_SECTION, IMPOSTOR, LINKED_SITES, TOPIC_COLLECT
+
+_TOPIC_COLLECT_CUES = (cue(TOPIC_COLLECT, 0.8),)
 
 LOCATION = Rule(
-    keywords=("locat", "gps", "latitude", "geoloc", "city", "country", "where you are"),
+    keywords=("locat", "gps", "latitude", "geoloc", "city", "country", "where you are", "coordinates", "region"),
     cues=(
-        cue(r"\b(?:geo-?location|gps|latitude|longitude)\b", 0.8),
+        cue(r"\b(?:geo-?location|gps|latitude|longitude|(?:gps|exact|precise|location) coordinates)\b", 0.8),
+        cue(r"\b(?:city|region|country|town|area|state)\b[^.;]{0,40}\bip address", 0.55),
         cue(r"\b(?:precise|approximate|general|physical|geographic(?:al)?|real-time|coarse|current|non-specific|"
             r"device|mobile|user'?s?|your|ip[- ]based|ip address-based) location\b", 0.7),
         cue(r"\blocation[- ](?:based )?(?:data|information|info|details|services|signals|tracking)\b", 0.7),
@@ -17,11 +20,15 @@ LOCATION = Rule(
         cue(r"\b(?:country|city) (?:and|or) (?:city|region|country|time ?zone)\b", 0.5),
         cue(r"\bwhere you are (?:located|accessing|connecting)", 0.55),
     ),
-    context=rx(COLLECT_CONTEXT + r"|" + COLLECT_SECTION),
+    context=rx(COLLECT_CONTEXT + r"|" + COLLECT_SECTION + r"|deriv|infer|determin|based on|ip address|track|look"),
     exclude=rx(r"\b(?:our|office|business|server|data cent(?:er|re)|storage|hosting|company)'?s? locations?\b"
                r"|location of (?:our|the) (?:servers?|data|offices?)|" + LINKED_SITES),
     sections=rx(r"locat|collect|device|technical|automatic"),
     strong=0.8,
+    topic=rx(r"locat|\bgps\b|geoloc"),
+    topic_cues=_TOPIC_COLLECT_CUES,
+    # Denying the precise kind does not deny the city derived from an IP address.
+    narrow=rx(r"\b(?:precise|exact|gps|coordinates|latitude|longitude|real-time|street|fine-grained|continuous|background)\b"),
 )
 
 DEVICE = Rule(
@@ -44,21 +51,33 @@ DEVICE = Rule(
     exclude=rx(r"stored on your (?:device|computer)\b(?!.{0,40}collect)|" + LINKED_SITES),
     sections=rx(r"collect|device|technical|automatic|log|usage"),
     strong=0.75,
+    topic=rx(r"device|browser|technical|\blogs?\b|system information"),
+    topic_cues=_TOPIC_COLLECT_CUES,
 )
 
 PAYMENT = Rule(
-    keywords=("card", "payment", "billing", "bank", "transaction", "purchase", "financial", "invoice"),
+    keywords=("card", "payment", "billing", "bank", "transaction", "purchase", "financial", "invoice", "paid"),
     cues=(
         cue(r"\b(?:credit|debit|payment|bank) card\b|\bcard (?:number|details|information|data|holder)", 0.85),
         cue(r"\b(?:payment|billing|financial|bank(?:ing)?|bank account|purchase|transaction(?:al)?) "
             r"(?:information|details|data|address|history|records?|method|account)", 0.75),
         cue(r"\b(?:billing|payment) (?:and|or) (?:payment|billing|contact) (?:information|details|data)", 0.75),
         cue(r"\bprocess (?:your )?payments?\b|\b(?:payment|billing) (?:status|history)\b|\binvoices?\b", 0.55),
+        # What a payment provider reports back is payment data too.
+        cue(r"\b(?:payment|purchase|order) (?:confirmations?|receipts?|notifications?)\b"
+            r"|\bamount (?:paid|charged|due)\b|\btransaction (?:ids?|amounts?|dates?)\b"
+            r"|\bwhat you (?:paid|bought|purchased)\b", 0.75),
     ),
-    context=rx(COLLECT_CONTEXT + r"|" + COLLECT_SECTION + r"|billing|payment|purchase|subscri"),
+    context=rx(COLLECT_CONTEXT + r"|" + COLLECT_SECTION + r"|billing|payment|purchase|subscri|send|sends|paid"
+               r"|charged"),
     exclude=rx(LINKED_SITES),
     sections=rx(r"billing|payment|collect|purchas"),
     strong=0.85,
+    topic=rx(r"payment|billing|\bcards?\b|invoic|purchase"),
+    topic_cues=_TOPIC_COLLECT_CUES,
+    # "We never see your card number" leaves the payment confirmation we do receive.
+    narrow=rx(r"\bcard (?:numbers?|details|data)|\b(?:full|complete|entire) (?:card|credit|payment)|\bcvc|\bcvv|"
+              r"\bsecurity codes?|\bbank account (?:numbers?|details)"),
 )
 
 CREDENTIALS = Rule(
@@ -79,9 +98,11 @@ CREDENTIALS = Rule(
                r"(?:the )?(?:confidentiality|secrecy|security)? ?(?:of )?(?:your|a strong|strong) (?:password|cr"
                r"edential)"
                r"|password[- ]protected|reset (?:your )?password|never (?:ask|request) (?:you )?for (?:your )?password"
-               r"|" + LINKED_SITES),
+               r"|" + IMPOSTOR + r"|" + LINKED_SITES),
     sections=rx(r"collect|information|account|support|credential"),
     strong=0.75,
+    topic=rx(r"password|credential|log-?in details|sign-?in details"),
+    topic_cues=_TOPIC_COLLECT_CUES,
 )
 
 COMMUNICATIONS_RECORDED = Rule(
@@ -101,6 +122,8 @@ COMMUNICATIONS_RECORDED = Rule(
     exclude=rx(r"\b(?:keep|maintain|make) (?:a )?records? of|recorded (?:delivery|mail)|" + LINKED_SITES),
     sections=rx(r"support|call|chat|record|communicat"),
     strong=0.7,
+    topic=rx(r"\bcalls?\b|\bchats?\b|recording|conversations|meetings"),
+    topic_cues=(cue(r"\b(?:record|monitor|listen|transcrib)\w*", 0.8),),
 )
 
 COOKIES = Rule(
@@ -114,6 +137,8 @@ COOKIES = Rule(
     exclude=rx(LINKED_SITES + r"|cookie (?:consent )?(?:policy|notice|statement) (?:is|was|applies)"),
     sections=rx(r"cookie|tracking|technolog|beacon"),
     strong=0.7,
+    topic=rx(r"cookie|tracking|pixels?|beacons?"),
+    topic_cues=(cue(r"\b(?:use|set|place|store|drop|employ|track|serve|load)\w*\b", 0.8),),
 )
 
 REMOTE_ACCESS = Rule(
@@ -124,15 +149,17 @@ REMOTE_ACCESS = Rule(
             r"(?:access|connect|control|view|log ?in)(?:s|ed|ing)? (?:to )?(?:your|the))", 0.8),
         cue(r"\btake (?:remote )?control (?:of|over)\b", 0.8),
         cue(r"\bscreen[- ]shar(?:e|ing)\b", 0.6),
-        cue(r"\b(?:access|connect to|control|navigate) (?:your|the customer[’']s|a user[’']s|the user[’']s) "
+        cue(r"\b(?:access|connect|control|navigate) (?:to |into )?(?:your|the customer[’']s|a user[’']s|the user[’']s) "
             r"(?:device|computer|desktop|machine|system|screen|laptop|workstation)s?\b", 0.6),
     ),
     context=rx(r"support|agent|technician|staff|employee|engineer|help|troubleshoot|resolv|assist|with your "
                r"(?:permission|consent)|authori[sz]|session|device|computer|desktop"),
     exclude=rx(r"\bour (?:systems|network|infrastructure|production|servers|employees? (?:may )?work)|"
-               r"remote (?:work|employees|workers|locations?)|vpn|" + LINKED_SITES),
+               r"remote (?:work|employees|workers|locations?)|vpn|" + IMPOSTOR + r"|" + LINKED_SITES),
     sections=rx(r"support|remote|assist"),
     strong=0.8,
+    topic=rx(r"remote|screen[- ]shar"),
+    topic_cues=(cue(r"\b(?:offer|use|connect|access|control|join|view|run)\w*\b", 0.8),),
 )
 
 detect_location = rule_detector(LOCATION)

@@ -22,6 +22,7 @@ GDPR = Rule(
     ),
     exclude=rx(LINKED_SITES),
     threshold=0.7,
+    heading_factor=1.0,  # a heading "Your rights (GDPR)" addresses the GDPR as much as a sentence does
 )
 
 DPA_AVAILABLE = Rule(
@@ -48,6 +49,7 @@ CHILDREN = Rule(
     exclude=rx(r"child (?:compan|entit|organi)|parent compan|" + LINKED_SITES),
     sections=rx(r"child|minor|age"),
     threshold=0.7,
+    heading_factor=1.0,
 )
 
 detect_gdpr = rule_detector(GDPR, denial="yes")

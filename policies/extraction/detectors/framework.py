@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from policies.extraction.detectors.language import Polarity, polarity, reader_acts
+from policies.extraction.detectors.language import UNREALISED, Polarity, polarity, reader_acts
 from policies.extraction.types import NOT_STATED, Answer, Sentence, Span
 
 YES, NO, IGNORE = "yes", "no", "ignore"
 MAX_EVIDENCE = 3
 HEADING_FACTOR = 0.6  # a heading names a topic; a body sentence asserts a practice
+DEMOTION = 0.1  # enough to rank below a plain statement of the practice, not to drop below threshold
 _LEAD_IN_MAX_GAP = 40  # list items further than this many sentences from their lead-in lose it
 
 
@@ -31,6 +32,8 @@ class Unit:
     lead: str  # lower-cased lead-in ("We may share data with:") when the sentence is a list item
     index: int
     previous: str = ""  # lower-cased previous two sentences of the same section
+    label: str = ""  # "location" in "- **Location:** we don't collect it": the topic of the line
+    body: int = 0  # where the statement after the label starts in ``lower``
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +42,8 @@ class Document:
 
     text: str
     units: tuple[Unit, ...]
+    # Results one detector computes and another reuses (named processors imply sharing).
+    cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(cls, text: str, sentences: Sequence[Sentence]) -> Document:
@@ -46,7 +51,7 @@ class Document:
         units: list[Unit] = []
         lead, lead_index = "", -_LEAD_IN_MAX_GAP
         for index, sentence in enumerate(sentences):
-            lower = sentence.text.lower()
+            lower = plain(sentence.text).lower()
             item = _LIST_ITEM.match(sentence.text) is not None
             if sentence.is_heading:
                 lead = ""
@@ -56,8 +61,42 @@ class Document:
                 lead = ""
             own_lead = lead if item and index - lead_index < _LEAD_IN_MAX_GAP else ""
             previous = _previous_two(units, sentence.section)
-            units.append(Unit(sentence, lower, sentence.section.lower(), own_lead, index, previous))
+            label, body = _label(lower) if ":" in lower else ("", 0)
+            units.append(Unit(sentence, lower, sentence.section.lower(), own_lead, index, previous, label, body))
         return cls(text=text, units=tuple(units))
+
+
+# Markdown emphasis and code marks: "**Location:**", "_Effective 5 May 2023._", "`Settings`".
+# They must not stand between a cue and its words ("_effective" has no word boundary).
+_EMPHASIS = re.compile(r"\*+|`+|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])")
+
+
+def plain(text: str) -> str:
+    """``text`` without Markdown emphasis marks (bullets "- " stay: list items are found by them)."""
+    if "*" not in text and "_" not in text and "`" not in text:
+        return text
+    bullet = _BULLET_MARK.match(text)
+    head = bullet.group() if bullet else ""
+    return head + _EMPHASIS.sub("", text[len(head):])
+
+
+_BULLET_MARK = re.compile(r"\s*[-*+]\s+")
+# "Breaches: we tell affected customers within 72 hours." A short label names the topic of
+# the statement after the colon, like a heading; a clause ("We may share data with:") is no label.
+_LABEL = re.compile(r"[\W\d]{0,6}([a-z][a-z0-9 ()/&'-]{1,48}?)\s?:\s+(?=\S)")
+_NOT_A_LABEL_START = frozenset("we you our us they it if when where this these those for in to as".split())
+_MAX_LABEL_WORDS = 5
+
+
+def _label(lower: str) -> tuple[str, int]:
+    """The label of a "Label: statement" line and where its statement starts, else ("", 0)."""
+    match = _LABEL.match(lower)
+    if match is None:
+        return "", 0
+    words = match.group(1).split()
+    if len(words) > _MAX_LABEL_WORDS or words[0] in _NOT_A_LABEL_START:
+        return "", 0
+    return match.group(1), match.end()
 
 
 def _previous_two(units: list[Unit], section: str) -> str:
@@ -97,6 +136,13 @@ class Rule:
     ``sections``: headings that add ``section_weight``; ``section_cues`` count only there.
     ``context_from_previous``: the previous sentence may supply the context.
     ``skip_reader``: drop cues whose clause has the reader as subject ("you may share").
+    ``topic``: a line label naming the practice ("Location:", "Breaches:"); then ``topic_cues``
+    count in the statement after the label, and a bare "none" / "no" there denies the practice.
+    ``narrow``: a denial matching this names only a sub-kind ("the precise GPS location", "your
+    card number"); it does not outweigh another sentence asserting the practice.
+    ``plans_deny``: a planned or intended practice ("an audit is planned") is not yet one.
+    ``heading_factor``: how much a heading (or a question) counts; topic mentions count fully.
+    ``demote``: a sentence matching this is weaker evidence (a children's clause for a general right).
     """
 
     keywords: tuple[str, ...]
@@ -111,6 +157,12 @@ class Rule:
     skip_reader: bool = False
     context_from_previous: bool = False  # "DNT. Some browsers send it. We do not respond to such signals."
     threshold: float = 0.5
+    topic: re.Pattern[str] | None = None
+    topic_cues: tuple[Cue, ...] = ()
+    narrow: re.Pattern[str] | None = None
+    plans_deny: bool = False
+    heading_factor: float = HEADING_FACTOR
+    demote: re.Pattern[str] | None = None
 
     def __post_init__(self) -> None:
         # Heaviest cue first, so the first asserted match is the best one.
@@ -132,6 +184,7 @@ class Hit:
     score: float
     polarity: Polarity
     label: str = ""  # which family of cue matched, for level questions
+    narrow: bool = False  # a denial of only a sub-kind of the practice (see ``Rule.narrow``)
 
     @property
     def span(self) -> Span:
@@ -162,22 +215,65 @@ def _in_section(rule: Rule, section: str) -> bool:
     return rule.sections is not None and section != "" and rule.sections.search(section) is not None
 
 
+def _on_topic(rule: Rule, unit: Unit) -> bool:
+    return rule.topic is not None and unit.label != "" and rule.topic.search(unit.label) is not None
+
+
 def score_unit(unit: Unit, rule: Rule, label: str = "", in_section: bool | None = None) -> Hit | None:
     """The best hit ``rule`` finds in one sentence, or None."""
     lower = unit.lower
     if in_section is None:
         in_section = _in_section(rule, unit.section)
+    if unit.label and not in_section:
+        in_section = _in_section(rule, unit.label)  # a line's label is its own small heading
+    on_topic = _on_topic(rule, unit)
     # Section-only cues work without the keywords: a bare item under "Recipients" has none.
-    if not rule.admits(lower) and not (in_section and rule.section_cues):
+    if not rule.admits(lower) and not (in_section and rule.section_cues) and not on_topic:
         return None
     if rule.exclude is not None and rule.exclude.search(lower):
         return None
     cues = rule.cues + rule.section_cues if in_section else rule.cues
-    best = _best_cue(lower, sorted(cues, key=_by_weight) if in_section else rule.cues, rule.skip_reader)
+    cues = sorted(cues, key=_by_weight) if in_section else rule.cues
+    if on_topic:
+        # The label only names the topic ("Cookies: we don't set any"); the statement after it says
+        # whether the practice happens, so cues count in the statement alone.
+        best = _better(_best_cue(lower[unit.body:], cues, rule.skip_reader), _topic_cue(unit, rule))
+    else:
+        best = _best_cue(lower, cues, rule.skip_reader)
     if best is None:
         return None
-    score = _contextual_score(unit, rule, best[0], in_section)
-    return None if score is None else Hit(unit, score, best[1], label)
+    weight, found = best
+    if rule.plans_deny and found is Polarity.ASSERTED and UNREALISED.search(lower):
+        found = Polarity.DENIED
+    score = _contextual_score(unit, rule, weight, in_section or on_topic)
+    if score is None:
+        return None
+    narrow = found is Polarity.DENIED and rule.narrow is not None and rule.narrow.search(lower) is not None
+    return Hit(unit, score, found, label, narrow)
+
+
+# A label followed by a bare denial: "Certifications: none yet.", "Location: no."
+_BARE_DENIAL = re.compile(r"(?:none|no|nope|never|not (?:yet|applicable|collected|used|at all)|n/a)\b")
+_TOPIC_WEIGHT = 0.85
+
+
+def _topic_cue(unit: Unit, rule: Rule) -> Found:
+    """What the statement after a label naming the practice says of it."""
+    if _BARE_DENIAL.match(unit.lower, unit.body):
+        return _TOPIC_WEIGHT, Polarity.DENIED
+    return _best_cue(unit.lower[unit.body:], rule.topic_cues, rule.skip_reader)
+
+
+Found = tuple[float, Polarity] | None  # a cue's weight and polarity, or nothing found
+
+
+def _better(first: Found, second: Found) -> Found:
+    """An asserted cue beats a denied one; otherwise the heavier wins."""
+    if first is None or second is None:
+        return first or second
+    if (first[1] is Polarity.ASSERTED) != (second[1] is Polarity.ASSERTED):
+        return first if first[1] is Polarity.ASSERTED else second
+    return first if first[0] >= second[0] else second
 
 
 def _by_weight(candidate: Cue) -> float:
@@ -215,8 +311,10 @@ def _contextual_score(unit: Unit, rule: Rule, weight: float, in_section: bool) -
             return None
     if in_section:
         score += rule.section_weight
-    if unit.sentence.is_heading:
-        score *= HEADING_FACTOR
+    if unit.sentence.is_heading or unit.lower.endswith("?"):
+        score *= rule.heading_factor  # a heading or a question names a topic; it asserts nothing
+    if rule.demote is not None and rule.demote.search(unit.lower):
+        score -= DEMOTION
     return score
 
 
@@ -274,6 +372,9 @@ def decide_yes_no(hits: Sequence[Hit], threshold: float, *, exception_means: str
             yes_hits.append(Hit(hit.unit, hit.score * 0.85, hit.polarity, hit.label))
         else:
             no_hits.append(hit)
+    if yes_hits:
+        # "We don't collect precise GPS location" does not deny the city we derive from your IP.
+        no_hits = [hit for hit in no_hits if not hit.narrow]
     best_yes = max((hit.score for hit in yes_hits), default=0.0)
     best_no = max((hit.score for hit in no_hits), default=0.0)
     if no_hits and (best_no > best_yes or (prefer_no and best_no >= best_yes - 0.1)):

@@ -27,7 +27,8 @@ _NEGATION = re.compile(
 _NOT_A_NEGATION = re.compile(
     r"\b(?:not (?:only|limited|just|necessarily|exhaustive)|whether or not|no matter|no later than"
     r"|without limitation|without limiting|if not|not to exceed|not less than|no less than|no more than"
-    r"|not more than|do[- ]not[- ]track|do[- ]not[- ]sell (?:or share )?my|do not call|without (?:undue )?delay"
+    r"|not more than|(?<!we )(?<!they )do[- ]not[- ]track"
+    r"|do[- ]not[- ]sell (?:or share )?my|do not call|without (?:undue )?delay"
     r"|without charge|without cost|without notice|no charge|no cost|free of charge|not all)\b"
 )
 # Where a clause starts: a negation before this point does not govern the cue.
@@ -47,6 +48,13 @@ _READER_ACTS = re.compile(
     r"(?:\w+\s+){0,2}?(?:may|can|might|could|choose|choose to|decide|decide to|elect|opt|wish|want|are able)\b"
 )
 LOOKBACK_CHARS = 120
+# A practice that is planned, intended or under way is not (yet) a practice: "a SOC 2 audit is
+# planned for next year", "we are working towards ISO 27001".
+UNREALISED = re.compile(
+    r"\b(?:plan(?:s|ned|ning)? (?:to|for)|(?:is|are) planned|intend(?:s|ed)? to|working (?:towards?|on)|"
+    r"in the process of|aim(?:s|ing)? (?:to|for)|expect(?:s|ing)? to|hope to|will (?:undergo|pursue|seek|begin|"
+    r"start|obtain)|pursuing|not yet|upcoming|next year|in the (?:near )?future|on our roadmap|preparing for)\b"
+)
 
 
 def clause_start(lower: str, position: int) -> int:

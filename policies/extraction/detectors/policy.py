@@ -58,7 +58,7 @@ def detect_last_updated(document: Document) -> Answer:
     day_first = bool(_BRITISH.search(document.text[:200_000]))
     best: tuple[float, int, str, Unit] | None = None
     for unit in document.units:
-        found = _update_date(unit.sentence.text, day_first)
+        found = _update_date(unit.lower, day_first)  # without emphasis: "_Effective 5 May 2023._"
         if found is None:
             continue
         rank, iso = found
@@ -150,11 +150,13 @@ def _email_answer(address: str, unit: Unit, confidence: float) -> Answer:
 # -- change notice ------------------------------------------------------------------------
 
 _CHANGE = r"(?:chang|updat|modif|revis|amend)"
-_CHANGE_CONTEXT = rx(r"\b" + _CHANGE + r"\w*\b[^.;]{0,60}\b(?:policy|statement|notice|terms)|\b(?:policy|statement|"
-                     r"notice)\b[^.;]{0,60}\b" + _CHANGE + r"|material|significant|major|substantial")
+_CHANGE_CONTEXT = rx(r"\b" + _CHANGE + r"\w*\b[^.;]{0,60}\b(?:policy|statement|notice|terms|page|document)|\b(?:policy|"
+                     r"statement|notice|page)\b[^.;]{0,60}\b" + _CHANGE + r"|material|significant|major|substantial|"
+                     r"(?:way|changes?) that (?:matters?|affects? you)|important")
 
 DIRECT = Rule(
-    keywords=("notif", "email", "e-mail", "inform", "notice", "message", "alert", "directly", "contact you"),
+    keywords=("notif", "email", "e-mail", "inform", "notice", "message", "alert", "directly", "contact you",
+              "sent to", "write to"),
     cues=(
         cue(r"\b(?:notif\w*|inform\w*|alert\w*|tell|contact)\b[^.;]{0,60}\b(?:by|via|through|using|with an?|in an?) "
             r"(?:an? )?(?:e-?mail|electronic mail|in-?(?:app|product)|the (?:service|services|platform|product|app|"
@@ -162,10 +164,13 @@ DIRECT = Rule(
         cue(r"\b(?:send|sending|email|e-mail)\w*\b[^.;]{0,30}\b(?:you|account owners?|customers?|administrators?)\b"
             r"[^.;]{0,40}\b(?:notice|notification|e-?mail|message)", 0.8),
         cue(r"\b(?:e-?mail|in-?app|in-?product) (?:notice|notification|message)s?\b", 0.8),
-        cue(r"\b(?:will|shall|may|would) (?:also )?(?:e-?mail|send (?:an )?e-?mail to|write to) (?:you|the (?:owner|"
+        cue(r"(?:\b(?:will|shall|may|would)|'ll) (?:also )?(?:e-?mail|send (?:an )?e-?mail to|write to) "
+            r"(?:you|the (?:owner|"
             r"administrator|admin|account holder|primary contact|account owner|workspace owner|"
             r"account administrator)|each|all|our customers|customers|users"
             r"|account)", 0.85),
+        cue(r"\b(?:e-?mailed|sent|announced|notified) (?:directly )?to (?:you|(?:all |each |the )?(?:account owners?|"
+            r"customers|users|admins?|administrators|subscribers|account holders))\b", 0.85),
         cue(r"\bnotify you directly\b|\bdirect(?:ly)? (?:notice|notify|notification)\b|\bprior notice to you\b", 0.8),
         cue(r"\b(?:email address|e-mail address|contact (?:details|information)) (?:associated with|on file|"
             r"you (?:have )?provided)", 0.75),
@@ -186,7 +191,8 @@ POSTED = Rule(
             r"date\b|\b(?:last updated|effective|revision) date (?:at|on) the top\b", 0.75),
         cue(r"\b(?:review|check|visit) (?:this|the) (?:page|policy|statement|notice|privacy)\b[^.;]{0,40}"
             r"\b(?:periodically|regularly|frequently|from time to time|for (?:the latest|updates|changes))", 0.6),
-        cue(r"\b(?:post|publish)\w* (?:the |any |such )?(?:changes|updates|revised|updated|new|modified)\b", 0.75),
+        cue(r"\b(?:post|publish)\w* (?:the |any |such |every |all |each )?(?:changes|updates|revised|updated|new|"
+            r"modified|revisions?|versions?|amendments)\b", 0.75),
     ),
     context=_CHANGE_CONTEXT,
     sections=rx(r"chang|updat|amend|revis"),

@@ -13,6 +13,12 @@ _NOT_DURATION = (
     r"(?:secure|safe|accurate|confidential|up[- ]to[- ]date|private|protected|current)"
     r"|retain (?:the |all )?(?:right|ownership|title)|customer retention|user retention|keep you (?:informed|updated)"
 )
+# Framework boilerplate lists retention among the principles it covers ("notice, choice ... the
+# collection, use and retention of data"); naming retention is not stating a period.
+_PRINCIPLES = (
+    r"safe harbou?r|privacy shield|data privacy framework|(?:collection|use|processing|storage|disclosure),? "
+    r"(?:[a-z]+,? ){0,3}(?:and|&|or) retention\b"
+)
 
 SPECIFIC = Rule(
     keywords=("day", "week", "month", "year", "hour"),
@@ -49,7 +55,7 @@ VAGUE = Rule(
         cue(r"\b(?:retain|retention|retained)\b", 0.55),
         cue(r"\b(?:need|needs|required|have) to be (?:kept|retained|stored|maintained)\b", 0.65),
     ),
-    exclude=rx(r"cookie|" + _NOT_DURATION + r"|" + LINKED_SITES),
+    exclude=rx(r"cookie|" + _NOT_DURATION + r"|" + _PRINCIPLES + r"|" + LINKED_SITES),
     context=rx(r"\b" + _KEEP + r"\b|\b" + _REMOVE + r"\b"),
     section_cues=(cue(r"\b(?:keep|store|hold|delete)\b", 0.55),),
     sections=rx(r"retention|retain|how long|storage"),

@@ -12,16 +12,24 @@ _DATA = (
 # The reader (or any individual) is the one who can act, or a right/request is named.
 _READER = (
     r"\b(?:you|your|individuals?|data subjects?|users?|customers?|visitors?|consumers?|residents?|"
+    r"account (?:holders?|owners?)|admins?|administrators?|members?|"
     r"right|rights|request|requests|ask us|contact us|email us|write to us)\b"
 )
 # The individual, not the vendor or its agents, is the one who acts.
-_SUBJECT = r"\b(?:you|individuals?|users?|data subjects?|customers?|consumers?|account holders?)\b "
+_SUBJECT = (r"\b(?:you|individuals?|users?|data subjects?|customers?|consumers?|account (?:holders?|owners?)|"
+            r"admins?|administrators?|members?|people|everyone|anyone)\b ")
+# A line that opens with the verb speaks to the reader: "- Delete your account yourself."
+# (also after a label: "- Deletion: delete your account yourself").
+_IMPERATIVE = r"(?:^|:\s)[\W\d]{0,4}(?:to )?"
+# A children's clause grants a parent something; a general right is better evidence.
+_CHILDREN = rx(r"\bchild|\bminors?\b|\bparents?\b|\bunder (?:the age of )?1[0-9]\b")
 _NOT_OUR_POLICY = (
     r"(?:update|change|modify|amend|revise)\w* (?:this|our|the) (?:privacy )?(?:policy|statement|notice|terms)"
 )
 
 ACCESS = Rule(
-    keywords=("access", "copy", "obtain", "know", "record of", "subject access", "dsar", "confirm"),
+    keywords=("access", "copy", "obtain", "know", "record of", "subject access", "dsar", "confirm", "review",
+              "view", "download"),
     cues=(
         cue(r"\b(?:rights? (?:of|to) access|right to (?:know|obtain|request (?:access|a copy))|subject access request|"
             r"dsar|data access request)\b", 0.9),
@@ -32,6 +40,8 @@ ACCESS = Rule(
             r"[^.;]{0,20}\b(?:access|review|view|see)\b[^.;]{0,40}" + _DATA, 0.75),
         cue(r"\b(?:know|confirm\w*|find out)\b[^.;]{0,40}\b(?:what|whether|which) (?:personal )?(?:information|data)"
             r"[^.;]{0,30}\b(?:we (?:hold|have|process|collect|keep)|is (?:held|processed))", 0.75),
+        cue(_IMPERATIVE + r"(?:access|review|view|download|obtain)\b[^.;]{0,40}" + _DATA, 0.8),
+        cue(r"\b(?:receive|get|obtain|request|download) (?:a|an electronic) copy\b", 0.8),
     ),
     context=rx(_READER),
     exclude=rx(r"\b(?:we|our (?:staff|employees|agents|team|support))\b (?:may |will |can )?(?:need to )?access|"
@@ -39,13 +49,17 @@ ACCESS = Rule(
     sections=rx(r"right|access|choice|control|your data|request"),
     strong=1.0,
     threshold=0.75,
+    demote=_CHILDREN,
 )
 
 CORRECTION = Rule(
-    keywords=("correct", "rectif", "update", "amend", "change", "modify", "edit", "inaccura", "accura", "current"),
+    keywords=("correct", "rectif", "update", "amend", "change", "modify", "edit", "inaccura", "accura", "current",
+              "fix"),
     cues=(
         cue(r"\brights? (?:to|of) (?:[^.;]{0,60}\b)?(?:rectif\w*|correct\w*|amend\w*)\b|\brectif\w*\b", 0.9),
-        cue(r"\b(?:correct|update|amend|modify|edit|change|rectify)\w*\b[^.;]{0,40}" + _DATA, 0.8),
+        cue(r"\b(?:correct|update|amend|modify|edit|change|rectify|fix)\w*\b[^.;]{0,40}" + _DATA, 0.8),
+        cue(r"\b(?:correct|update|amend|modify|edit|change|rectify|fix)\w* (?:your|their) (?:name|e-?mail address|"
+            r"contact details|phone number|(?:postal |billing )?address|job title)\b", 0.8),
         cue(r"\b(?:inaccurate|incorrect|out of date|outdated|incomplete|changes)\b[^.;]{0,120}\b(?:contact|"
             r"reach out|let us know|notify us|inform us|provide us|tell us|update|correct)", 0.75),
         cue(r"\b(?:provide|send|give)\b[^.;]{0,20}\b(?:us )?(?:with )?(?:its|your|their|the) (?:most )?"
@@ -58,6 +72,7 @@ CORRECTION = Rule(
     skip_reader=False,
     strong=1.0,
     threshold=0.75,
+    demote=_CHILDREN,
 )
 
 DELETION = Rule(
@@ -71,16 +86,19 @@ DELETION = Rule(
             r"\b(?:delete|erase|remove|have [^.;]{0,30}(?:deleted|erased|removed))\b", 0.8),
         cue(r"\b(?:have|want|get) (?:your|their|the) " + _DATA + r" (?:deleted|erased|removed)\b", 0.85),
         cue(r"\b(?:delet\w*|eras\w*)\b[^.;]{0,60}\b(?:upon|on|at) (?:your )?request\b", 0.85),
+        cue(_IMPERATIVE + r"(?:delete|erase|remove|close)\b[^.;]{0,30}\b(?:your|the|their|all|any)\b", 0.8),
     ),
     context=rx(_READER),
     exclude=rx(r"\bcookies?\b|browser|cache|" + LINKED_SITES),
     sections=rx(r"right|delet|eras|choice|control|your data|request|account"),
     strong=1.0,
     threshold=0.75,
+    demote=_CHILDREN,
 )
 
 PORTABILITY = Rule(
     keywords=("portab", "portable", " port ", "machine-readable", "machine readable", "commonly used", "export",
+              "download", "json", "csv", "zip",
               "another service", "another controller", "another provider", "one service to another"),
     cues=(
         cue(r"\b(?:data )?portab\w*\b", 0.9),
@@ -89,6 +107,9 @@ PORTABILITY = Rule(
         cue(r"\b(?:transfer|transmit|move|port)\w*\b[^.;]{0,60}\bto another (?:controller|service|provider|"
             r"organi[sz]ation|company)|from one service to another", 0.75),
         cue(r"\bexport\w*\b[^.;]{0,20}\b(?:your|their|the) (?:personal )?(?:data|information|content)", 0.7),
+        # "Export everything as JSON or CSV": a file format others can read is the point of portability.
+        cue(r"\b(?:export|download)\w*\b[^.;]{0,50}\b(?:json|csv|xml|zip|spreadsheet|archive)\b", 0.75),
+        cue(_IMPERATIVE + r"export\b", 0.7),
     ),
     context=rx(_READER + r"|data"),
     exclude=rx(r"\b(?:we|our) (?:may )?(?:export|transfer)\b|" + LINKED_SITES),

@@ -11,11 +11,11 @@ from policies.extraction.detectors.framework import (
     rule_detector,
     rx,
 )
-from policies.extraction.detectors.vocab import LINKED_SITES
+from policies.extraction.detectors.vocab import DISPUTES, LINKED_SITES
 from policies.extraction.types import Answer
 
 _CONTROLS = (
-    r"(?:encrypt\w*|tls|ssl|https|secure sockets? layer|transport layer security|firewalls?|"
+    r"(?:encrypt\w*|tls|ssl|https(?!:)|secure sockets? layer|transport layer security|firewalls?|"
     r"access controls?|role[- ]based access|least privilege|multi[- ]factor|two[- ]factor|2fa|mfa|"
     r"penetration test\w*|pen[- ]tests?|vulnerability (?:scans?|scanning|assessments?|management)|"
     r"intrusion (?:detection|prevention)|secure data cent(?:er|re)s?|data cent(?:er|re)s? (?:with|that)|"
@@ -35,13 +35,18 @@ SPECIFIC_MEASURES = Rule(
               "pen-test", "vulnerab", "intrusion", "data cent", "physical access", "logical access",
               "security audit", "security monitor", "security testing", "audit log", "logging", "hash", "salted",
               "pseudonym", "background check", "backup", "redundan", "disaster", "virus", "malware", "27001",
-              "soc 2", "soc2", "restricted to", "need to know", "need-to-know", "safeguards"),
-    cues=(cue(r"\b" + _CONTROLS + r"\b", 0.8),),
+              "soc 2", "soc2", "restricted to", "need to know", "need-to-know", "safeguards", "aes", "at rest"),
+    cues=(
+        cue(r"\b" + _CONTROLS + r"\b", 0.8),
+        # A named algorithm or protocol version is a control on its own, whatever the wording.
+        cue(r"\baes[- ]?(?:128|192|256)\b|\btls ?(?:v ?)?1\.[0-3]\b|\b(?:rsa|sha)[- ]?\d{3,4}\b|\bat rest\b", 1.0),
+    ),
     context=rx(_PROTECT + r"|\b(?:use|uses|employ|employs|implement\w*|maintain\w*|apply|applies|have|has|"
                r"include|includes|including|such as|controls?|measures|certified|is (?:encrypted|restricted)|"
                r"are (?:encrypted|restricted)|access to)\b"),
     exclude=rx(r"\b(?:cannot|can not|can't|unable to) (?:guarantee|ensure|warrant)\b(?![^.]{0,80}\b(?:use|employ))|"
-               r"you (?:should|are responsible|must)|your (?:own )?(?:password|device|computer)|" + LINKED_SITES),
+               r"you (?:should|are responsible|must)|your (?:own )?(?:password|device|computer)|" + DISPUTES + r"|"
+               + LINKED_SITES),
     sections=rx(r"secur|protect|safeguard"),
     strong=1.0,
     threshold=0.8,
@@ -50,7 +55,8 @@ SPECIFIC_MEASURES = Rule(
 VAGUE_MEASURES = Rule(
     keywords=("secur", "protect", "safeguard", "measures", "standard", "precaution"),
     cues=(
-        cue(r"\b(?:industry|generally accepted|commercially reasonable|reasonable|appropriate|adequate|"
+        cue(r"\b(?:industry|generally accepted|commercially reasonable|reasonable|appropriate|adequate|sensible|"
+            r"proper|prudent|responsible|"
             r"suitable|strict|robust|strong|necessary|best|recogni[sz]ed|accepted|security|technical|"
             r"organi[sz]ational|administrative|physical|electronic|managerial|procedural)[- ]?"
             r"(?:standard|best)?\s*(?:security )?(?:measures|safeguards|precautions|steps|standards|practices|"
@@ -59,9 +65,9 @@ VAGUE_MEASURES = Rule(
         cue(r"\b(?:take|takes|taken|use|uses|employ|implement\w*|maintain\w*|follow\w*|put in place|have in place)\b"
             r"[^.;]{0,60}\b(?:to )?(?:protect|safeguard|secure)\b[^.;]{0,40}\b(?:information|data|privacy)", 0.65),
     ),
-    context=rx(_PROTECT),
+    context=rx(_PROTECT + r"|\bsafe\b|\bsecur"),
     exclude=rx(r"\byou (?:should|must|are responsible)|security (?:updates?|alerts?|issues|incidents?|purposes)\b"
-               r"(?![^.]{0,40}measures)|" + LINKED_SITES),
+               r"(?![^.]{0,40}measures)|" + DISPUTES + r"|" + LINKED_SITES),
     sections=rx(r"secur|protect|safeguard"),
     strong=1.0,
     threshold=0.7,
@@ -72,7 +78,8 @@ MEASURES = LevelRules(specific=SPECIFIC_MEASURES, vague=VAGUE_MEASURES)
 ENCRYPTION_IN_TRANSIT = Rule(
     keywords=("tls", "ssl", "https", "socket", "transport layer", "transit", "transmission", "encrypt"),
     cues=(
-        cue(r"\b(?:tls|ssl|https|secure sockets? layers?|transport layer security)\b", 0.85),
+        # "https://..." is an address, not a statement that data is encrypted.
+        cue(r"\b(?:tls|ssl|https(?!:)|secure sockets? layers?|transport layer security)\b", 0.85),
         cue(r"\bencrypt\w*\b[^.;]{0,60}\b(?:in transit|in motion|during transmission|during transfer|when "
             r"(?:transmitted|sent|in transit)|over (?:the internet|public networks|the network)|between (?:your|"
             r"the) (?:browser|device)|while (?:in transit|being transmitted|being sent))", 0.9),
@@ -94,12 +101,15 @@ BREACH_NOTIFICATION = Rule(
             r"[^.;]{0,140}\b(?:notify|inform|alert|notice|notification)\b", 0.8),
         cue(r"\bbreach notification\b", 0.75),
     ),
-    context=rx(r"\b(?:you|customers?|users?|affected|individuals?|data subjects|controllers?)\b"),
+    context=rx(r"\b(?:you|customers?|users?|affected|individuals?|data subjects|controllers?|people|persons|"
+               r"concerned|account (?:owners?|holders?)|admins?|administrators)\b"),
     exclude=rx(r"\b(?:notify|inform|tell|alert|contact) us\b|\byou (?:must|should|agree to) (?:promptly )?"
                r"(?:notify|inform)|" + LINKED_SITES),
     sections=rx(r"secur|breach|incident"),
     strong=1.0,
     threshold=0.8,
+    topic=rx(r"breach|incident"),
+    topic_cues=(cue(r"\b(?:notify|notifie|inform|tell|alert|contact|e-?mail|warn|let)\w*\b", 0.85),),
 )
 
 CERTIFICATIONS = Rule(
@@ -118,6 +128,8 @@ CERTIFICATIONS = Rule(
     sections=rx(r"secur|certif|compliance|audit"),
     strong=0.9,
     threshold=0.7,
+    topic=rx(r"certif|audits?\b|attestation"),
+    plans_deny=True,
 )
 
 

@@ -12,8 +12,10 @@ from policies.extraction.detectors.framework import (
     Unit,
     answer,
     cue,
+    decide_yes_no,
     rule_detector,
     rx,
+    scan,
 )
 from policies.extraction.detectors.language import Polarity, polarity
 from policies.extraction.detectors.vocab import LINKED_SITES, SHARE_VERBS, THIRD_PARTIES
@@ -62,7 +64,11 @@ SELLS_DATA = Rule(
         cue(r"\bsale of (?:your |personal |customer )?(?:personal )?(?:information|data)\b", 0.6),
         cue(r"\b(?:sell|sold|rent|trade)\b[^.;]{0,40}\bto (?:any )?third part", 0.75),
         cue(r"\b(?:share|disclose)\w*,? (?:or |and )?(?:sell|rent)\b", 0.8),
-        cue(r"\b(?:sell|rent)\b (?:it|them)\b", 0.75),
+        # Selling is the practice asked about; renting or trading alone is the weaker quote.
+        cue(r"\b(?:sell|sells|selling|sold)\b (?:(?:any|your|the|personal|customer|user|this|such) )*(?:data|"
+            r"information|details)\b", 0.9),
+        cue(r"\b(?:sell|sells)\b (?:it|them|anything)\b", 0.8),
+        cue(r"\b(?:rent|trade|lease)\b (?:it|them)\b", 0.7),
     ),
     exclude=rx(r"\b(?:merger|acquisition|acquired|bankruptcy|reorgani[sz]ation|insolvency|"
                r"(?:is|are|be|been|being|gets) (?:sold|acquired)|sale of (?:all|substantially|assets|the company|our "
@@ -157,33 +163,58 @@ _NAME = r"([A-Z][A-Za-z0-9&.\-]+(?: [A-Z][A-Za-z0-9&.\-]+){0,2})"
 _NAMED_ACTOR = re.compile(
     _NAME + r",? (?:Inc\.?,? |LLC,? |Ltd\.?,? )?(?:also |automatically |may |will |then )?(?:collects|processes|"
     r"hosts|stores|receives|provides (?:us|our|payment|hosting|analytics)|handles|analy[sz]es|acts as)\b"
-    r"|(?:processed|collected|hosted|stored|handled|provided|powered|operated) by " + _NAME
+    r"|(?:processed|collected|hosted|stored|handled|provided|powered|operated|sent|delivered|run|managed) "
+    r"(?:by|through|via) " + _NAME
+    + r"|\b(?:runs?|running|hosted|is hosted|deployed|lives?) (?:on|with|at) " + _NAME
     + r"|(?:we|our \w+) (?:use|uses|rely on|work with|engage) " + _NAME + r"\b[^.;]{0,60}\b(?:to|for|which|who|"
     r"that|as)\b"
 )
 # Cheap test before the costly name pattern: one of its verbs must be present.
 _ACTOR_VERBS = rx(r"collects|processes|hosts|stores|receives|provides|handles|analy[sz]es|acts as|ed by |"
-                  r"we use|uses|rely on|work with|engage")
+                  r"we use|uses|rely on|work with|engage|(?:ed|ent|un) (?:through|via) |runs? on|running on|"
+                  r"(?:hosted|deployed|lives?) (?:on|with|at)")
 _NOT_A_COMPANY = frozenset(
     "We Our Us You Your The This That These Those It Its They Their Customer Customers User Users Company "
     "Service Services Website Site Sites Data Personal Information Privacy Policy Statement Notice Terms "
     "Controller Processor Provider Providers Partner Partners Third Party Parties Agreement Platform App "
     "Apps Application Software Product Products Account Support Team Staff Employees Visitor Visitors "
     "Client Clients Subscriber Subscribers Member Members Affiliates Subsidiaries Group Vendor Vendors "
-    "If When Where Any All Some Such Each Other Certain Cookies Google Microsoft Apple".split()
+    "If When Where Any All Some Such Each Other Certain Cookies Google Microsoft Apple "
+    # Platforms a product runs on are not companies handling its data.
+    "Android Windows Linux Mac Chrome Firefox Safari Edge Kubernetes Docker".split()
 )
 _ALWAYS_NAMED = frozenset({"Google", "Microsoft", "Apple"})  # generic tokens, but real companies
 
 
 def detect_names_processors(document: Document) -> Answer:
     """Yes when a specific company (not a category) collects or processes the data."""
-    own_names = _own_names(document)
-    hits = []
-    for unit in document.units:
-        score = _processor_score(unit, own_names)
-        if score:
-            hits.append(Hit(unit, score, Polarity.ASSERTED))
+    hits = _processor_hits(document)
     return answer(YES, hits) if hits else Answer.not_stated()
+
+
+def _processor_hits(document: Document) -> list[Hit]:
+    """Sentences naming an outside company that handles the data (computed once per document)."""
+    cached = document.cache.get("processors")
+    if cached is None:
+        own_names = _own_names(document)
+        cached = []
+        for unit in document.units:
+            score = _processor_score(unit, own_names)
+            if score:
+                cached.append(Hit(unit, score, Polarity.ASSERTED))
+        document.cache["processors"] = cached
+    return cached  # type: ignore[return-value]
+
+
+def detect_third_parties(document: Document) -> Answer:
+    """Yes when data goes to outside parties: a category of recipient, or a named company processing it."""
+    hits = scan(document, THIRD_PARTY_SHARING)
+    # "Our e-mails are sent by Postmark" shares data with a third party without saying "third party".
+    hits += [Hit(hit.unit, hit.score * _NAMED_FACTOR, hit.polarity) for hit in _processor_hits(document)]
+    return decide_yes_no(hits, THIRD_PARTY_SHARING.threshold)
+
+
+_NAMED_FACTOR = 0.9  # a category sentence ("we share with service providers") is the better quote
 
 
 def _processor_score(unit: Unit, own_names: frozenset[str]) -> float:
@@ -242,7 +273,6 @@ def _own_names(document: Document) -> frozenset[str]:
     return frozenset(names)
 
 
-detect_third_parties = rule_detector(THIRD_PARTY_SHARING)
 detect_sells_data = rule_detector(SELLS_DATA, exception_means="no", prefer_no=True)
 detect_affiliates = rule_detector(AFFILIATES)
 detect_business_transfer = rule_detector(BUSINESS_TRANSFER, denial="yes")

@@ -12,7 +12,7 @@ from policies.extraction.detectors.framework import (
     scan,
 )
 from policies.extraction.detectors.language import Polarity
-from policies.extraction.detectors.vocab import LINKED_SITES
+from policies.extraction.detectors.vocab import COUNTRIES, LINKED_SITES
 from policies.extraction.types import Answer
 
 _MOVE = r"(?:transferr?\w*|process\w*|stor\w*|host\w*|maintain\w*|access\w*|kept|held|moved|sent|located|reside|housed)"
@@ -24,18 +24,31 @@ _ABROAD = (
     r"other jurisdictions|across (?:national )?borders|international(?:ly)?|cross[- ]border|overseas|abroad|"
     r"in (?:the )?(?:united states|u\.s\.|usa|us)\b|to (?:the )?(?:united states|u\.s\.|usa)\b)"
 )
+# The country names themselves are the cheap prefilter of the "engineers work from Canada" cue.
+_COUNTRY_WORDS = ("canada", "mexico", "brazil", "argentina", "india", "china", "japan", "singapore", "australia",
+                  "zealand", "philippines", "vietnam", "indonesia", "malaysia", "israel", "ukraine", "poland",
+                  "germany", "france", "ireland", "netherlands", "belgium", "spain", "portugal", "italy", "sweden",
+                  "norway", "denmark", "finland", "switzerland", "austria", "czech", "romania", "bulgaria",
+                  "hungary", "estonia", "serbia", "africa", "egypt", "nigeria", "kenya", "turkey", "kingdom",
+                  "the uk", "europe", "asia", "latin america")
 
 INTERNATIONAL = Rule(
     keywords=("outside", "countr", "world", "globe", "global", "international", "border", "overseas", "abroad",
-              "united states", "u.s.", "usa", "jurisdiction"),
+              "united states", "u.s.", "usa", "jurisdiction", "the us", *_COUNTRY_WORDS),
     cues=(
         cue(r"\b" + _MOVE + r"\b[^.;]{0,80}" + _ABROAD, 0.8),
         cue(_ABROAD + r"[^.;]{0,60}\b(?:transfers?|processing|storage|hosting)\b", 0.7),
         cue(r"\binternational (?:data )?transfers?\b|\bcross[- ]border (?:data )?transfers?\b|"
             r"\btransfers? (?:of (?:personal )?(?:data|information) )?(?:to|outside) (?:third countries|other co"
             r"untries)", 0.85),
+        # People or providers abroad who can reach the data: "our engineers work from Canada".
+        cue(r"\b(?:staff|employees|engineers|team|teams|personnel|agents|contractors|sub-?processors|providers?|"
+            r"colleagues|developers|support)\b[^.;]{0,50}\b(?:in|from|out of)\s+" + COUNTRIES
+            + r"[^.;]{0,60}\b(?:access|process|see|handle|view|stor|host)", 0.75),
+        cue(r"\b(?:processing|hosting|storage)\b[^.;]{0,30}\b(?:happens|takes place|occurs|is done|is|are)\b"
+            r"[^.;]{0,20}\bin\s+" + COUNTRIES, 0.7),
     ),
-    context=rx(r"data|information|we |your"),
+    context=rx(r"data|information|we |your|storage|processing|hosting|servers"),
     exclude=rx(r"\bavailable in\b|\bsold in\b|\boffices? (?:in|around)|" + LINKED_SITES),
     sections=rx(r"transfer|international|where|location|overseas|processed|storage"),
     strong=0.8,
@@ -43,13 +56,16 @@ INTERNATIONAL = Rule(
 )
 
 SAFEGUARDS = Rule(
-    keywords=("contractual clauses", "scc", "model clauses", "adequa", "binding corporate", "bcr", "framework",
+    keywords=("contractual clauses", "scc", "model clauses", "adequa", "binding corporate", "bcr", "framework", "harbo",
               "transfer agreement", "transfer mechanism", "transfer impact", "privacy shield", "data transfer",
               "idta", "safeguard", "addendum"),
     cues=(
         cue(r"\bstandard (?:data protection )?contractual clauses\b|\bsccs?\b|\bmodel (?:contract(?:ual)? )?clauses\b|"
             r"\bbinding corporate rules\b|\bbcrs?\b|\bdata privacy framework\b|\bdpf\b|"
             r"\binternational data transfer (?:agreement|addendum)\b|\bidta\b", 0.9),
+        # Like the Data Privacy Framework after it, Safe Harbor is an adequacy-type framework.
+        cue(r"\bsafe harbou?r (?:framework|principles|program|programme|certification)\b|"
+            r"\b(?:u\.?s\.?|eu|swiss)[- ]+(?:u\.?s\.?|eu|swiss)\b[^.;]{0,10} safe harbou?r\b", 0.9),
         cue(r"\badequacy (?:decisions?|findings?|regulations?)\b|\b(?:adequate|adequacy of) (?:level of )?"
             r"(?:data )?protection\b|\bdeemed adequate\b", 0.75),
         cue(r"\b(?:data )?transfer (?:agreements?|mechanisms?|impact assessments?)\b|\bapproved (?:transfer )?"

@@ -30,6 +30,11 @@ MARKETING = Rule(
     sections=rx(r"use|purpose|marketing|communicat|why we"),
     skip_reader=True,
     threshold=0.6,
+    topic=rx(r"marketing|newsletter|promotion|offers"),
+    topic_cues=(cue(r"\b(?:send|use|email|e-mail|market|promot|advertis)\w*\b", 0.75),),
+    # Refusing third-party or targeted advertising leaves the vendor's own newsletter and offers.
+    narrow=rx(r"\b(?:their own|for (?:their|its|other) (?:own )?|third[- ]part\w*|advertis\w*|\bads\b|targeted"
+              r"|sell|rent)"),
 )
 
 AUTOMATED_ANALYSIS = Rule(

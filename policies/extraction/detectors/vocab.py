@@ -25,7 +25,7 @@ THIRD_PARTIES = (
 )
 # Sentence or heading about the vendor's collection of data.
 COLLECT_CONTEXT = (
-    r"(?:collect|gather|receiv|obtain|automatically|we (?:may )?(?:also )?(?:log|record|store|process)"
+    r"(?:collect|gather|receiv|obtain|automatically|we (?:may )?(?:also )?(?:log|record|store|process|keep|hold)"
     r"|information (?:we|you|that)|data (?:we|you|that)|includ|such as|provided? by)"
 )
 COLLECT_SECTION = r"(?:collect|information|data we|what we|personal data|gather|receive|technical|usage|device|log)"
@@ -33,7 +33,29 @@ COLLECT_SECTION = r"(?:collect|information|data we|what we|personal data|gather|
 LINKED_SITES = (
     r"(?:links? to (?:other|third[- ]party|external) (?:web)?sites|(?:third[- ]party|other|external|linked) "
     r"(?:web)?sites? (?:that|which|we link|are governed|have their own|may have)|governed by (?:the|their) own privacy"
-    r"|not responsible for the (?:privacy )?practices)"
+    r"|not responsible for the (?:privacy )?practices"
+    r"|(?:web)?sites? (?:that |which )?(?:you|we) (?:link|visit|go|navigate)"
+    r"|sites? (?:that |which )?(?:link|are linked) (?:to|from) (?:ours|our))"
+)
+# Verbs by which a vendor obtains what a line's label names: "Location: we don't collect it."
+TOPIC_COLLECT = (
+    r"\b(?:collect|gather|receiv|obtain|record|log|captur|stor|process|track|deriv|infer|determin|use|keep|ask|"
+    r"read|see|access|hold|save)\w*\b"
+)
+# Someone pretending to be the vendor: a warning about impostors asserts none of its practices.
+IMPOSTOR = (
+    r"\b(?:someone|anyone|somebody|a person|callers?|scammers?|fraudsters?|criminals?)\b[^.;]{0,40}\b(?:claim\w*|"
+    r"pretend\w*|impersonat\w*|posing|purport\w*)|\bphishing\b|\bscam(?:s|mers?)?\b|\bimpostors?\b"
+)
+# Dispute-resolution boilerplate speaks of confidentiality and breach of contract, not of security.
+DISPUTES = r"\barbitrat\w*|\bjams\b|\bdisputes?\b|\bclass[- ]action|\btribunal|\bgoverning law|\bsmall claims"
+# Countries where staff or providers may sit; with "works from" / "based in" they mean data leaves home.
+COUNTRIES = (
+    r"(?:canada|mexico|brazil|argentina|india|china|japan|singapore|australia|new zealand|philippines|vietnam|"
+    r"indonesia|malaysia|israel|ukraine|poland|germany|france|ireland|netherlands|belgium|spain|portugal|italy|"
+    r"sweden|norway|denmark|finland|switzerland|austria|czech\w*|romania|bulgaria|hungary|estonia|serbia|"
+    r"south africa|egypt|nigeria|kenya|turkey|the united kingdom|the uk|united states|the us|the u\.s\.|"
+    r"the usa|europe|asia|latin america)\b"
 )
 TIME_PERIOD = (
     r"(?:\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"

@@ -1,0 +1,179 @@
+"""Detectors on general patterns that fictional statements written elsewhere showed up:
+Markdown labels and emphasis, terse imperative rights, partial denials, warnings and plans,
+words in another sense, and practices stated without the usual vocabulary. Every sentence
+is written for these tests; several variants per rule keep the rules about meaning."""
+from __future__ import annotations
+
+import pytest
+
+from policies.extraction.detectors import detect_answers
+from policies.extraction.segment import segment
+from policies.extraction.types import NOT_STATED, Answer
+
+NS = NOT_STATED
+Y, N = "yes", "no"
+
+
+def run(key: str, text: str) -> Answer:
+    return detect_answers(text, segment(text))[key]
+
+
+# -- 1. Markdown bullets, emphasis and "Label: statement" lines --------------------------
+MARKDOWN: list[tuple[str, str, str]] = [
+    ("collect.location", "- **Location:** we don't collect it.", N),
+    ("collect.location", "- Location data: never gathered.", N),
+    ("collect.location", "* __Geolocation__: we derive a rough region from your IP address.", Y),
+    ("collect.location", "- Location: none.", N),
+    ("collect.device", "- **Device details:** we log the model and OS version of the phone you use.", Y),
+    ("collect.payment", "- Billing: our processor handles it; we store the invoices.", Y),
+    ("collect.cookies", "- **Cookies:** we don't set any.", N),
+    ("collect.cookies", "- Cookies: we use one session cookie to keep you signed in.", Y),
+    ("collect.remote_access", "- Remote sessions: none.", N),
+    ("collect.communications_recorded", "- **Calls:** we record them for training.", Y),
+    ("security.breach_notification", "- Breaches: we tell affected customers within 72 hours.", Y),
+    ("security.breach_notification", "- **Security incidents**: we e-mail every account owner affected.", Y),
+    ("security.breach_notification", "Incidents: we let the people concerned know without delay.", Y),
+    ("security.certifications", "Certifications: none yet.", N),
+    ("security.certifications", "- **Audits:** not yet.", N),
+    ("security.certifications", "**Certifications:** ISO 27001 since 2021.", Y),
+    ("use.marketing", "- Newsletter: we send one a month if you ask for it.", Y),
+    ("policy.last_updated", "_Effective 5 September 2023._", "2023-09-05"),
+    ("policy.last_updated", "**Last updated:** 12 March 2024", "2024-03-12"),
+    ("policy.last_updated", "*Last revised on `2022-11-30`*", "2022-11-30"),
+    ("compliance.gdpr", "## Your rights (GDPR)\n\nWrite to us and we will help.", Y),
+    ("compliance.gdpr", "Notes for people in the EEA\n\nWrite to us and we will help.", Y),
+    ("audience.children", "## Children\n\nOur tool is for businesses.", Y),
+    ("collect.location", "- Notes: we run a help desk.", NS),
+    ("collect.cookies", "- Hours: we answer mail on weekdays.", NS),
+]
+
+# -- 1b. Terse, imperative rights offered to the reader -----------------------------------
+IMPERATIVE: list[tuple[str, str, str]] = [
+    ("rights.portability", "- Export everything as JSON or CSV from Settings > Data.", Y),
+    ("rights.portability", "- Download your tickets as a ZIP archive whenever you like.", Y),
+    ("rights.portability", "- **Take it with you:** export your workspace.", Y),
+    ("rights.correction", "- Fix anything in your profile.", Y),
+    ("rights.correction", "- Update your details on the Account page.", Y),
+    ("rights.correction", "- Edit your name and e-mail address yourself.", Y),
+    ("rights.deletion", "- Delete your account and data yourself, or ask us.", Y),
+    ("rights.deletion", "- Remove your workspace from the admin screen.", Y),
+    ("rights.deletion", "- **Erasure:** close your account and all tickets go with it.", Y),
+    ("rights.access", "- Download a copy of everything we hold about you.", Y),
+    ("rights.access", "- View your personal data on the Privacy tab.", Y),
+    ("rights.access", "You can access the personal data we process about you and receive a copy.", Y),
+    ("rights.access", "Account owners can review and update their account information.", Y),
+    ("rights.access", "You may review the information in your profile at any time.", Y),
+    ("rights.deletion", "- Delete cookies in your browser.", NS),
+    ("rights.portability", "We export monthly usage figures to our accountants as CSV.", NS),
+]
+
+# -- 2. A denial of a sub-kind does not deny the practice another sentence asserts ---------
+PARTIAL_DENIALS: list[tuple[str, str, str]] = [
+    ("collect.location", "We derive your approximate location (country and city) from your IP address. We do not "
+     "collect the precise GPS location of your device.", Y),
+    ("collect.location", "We never read the exact coordinates of your phone. We look up the region your IP address "
+     "belongs to.", Y),
+    ("collect.location", "We do not collect location information.", N),
+    ("collect.location", "We do not track your real-time location.", N),
+    ("collect.payment", "Our payment provider sends us a payment confirmation with your name and the amount paid. "
+     "We do not receive or store your credit card number.", Y),
+    ("collect.payment", "We never see full card details. We keep the transaction IDs and amounts charged.", Y),
+    ("collect.payment", "Billing is handled by our reseller and we do not collect payment information.", N),
+    ("use.marketing", "Our newsletter brings product news and occasional offers. We do not share your data with "
+     "anyone for their own advertising purposes.", Y),
+    ("use.marketing", "We show no ads. With your consent we e-mail you promotional offers.", Y),
+    ("use.marketing", "We never use your personal data for marketing purposes.", N),
+]
+
+# -- 3. Warnings, plans and other parties' practices are not the vendor's practice ----------
+NOT_THE_PRACTICE: list[tuple[str, str, str]] = [
+    ("collect.remote_access", "We do not offer screen sharing or remote control, and our staff will never ask for "
+     "access to your computer. If someone claiming to work for us asks you for remote access, report it to us.", N),
+    ("collect.remote_access", "Beware of scammers who pretend to be our support team and ask to take control of "
+     "your PC.", NS),
+    ("collect.remote_access", "Callers posing as our engineers may ask for remote access; hang up.", NS),
+    ("collect.credentials", "Impostors may ask for your password by e-mail; we never do.", NS),
+    ("security.certifications", "Certifications: none yet.\n\nA SOC 2 audit is planned for next year.", N),
+    ("security.certifications", "We are working towards ISO 27001 certification.", N),
+    ("security.certifications", "We intend to complete a SOC 2 Type I report in the future.", N),
+    ("security.certifications", "Our platform passed its SOC 2 Type II audit last spring.", Y),
+    ("collect.cookies", "We don't use cookies. Third-party sites you link to may use cookies.", N),
+    ("collect.cookies", "We do not set cookies. Websites that you visit from our links may set their own.", N),
+]
+
+# -- 4. Words in another sense, and boilerplate -------------------------------------------
+OTHER_SENSES: list[tuple[str, str, str]] = [
+    ("security.encryption_in_transit", "Read more at https://example.com/security.", NS),
+    ("security.encryption_in_transit", "Our status page lives at https://status.example.org.", NS),
+    ("security.encryption_in_transit", "The whole site is served over HTTPS only.", Y),
+    ("security.measures", "Our status page lives at https://status.example.org.", NS),
+    ("security.measures", "Any dispute will be resolved by binding arbitration administered by JAMS, and the "
+     "proceedings are confidential.", NS),
+    ("security.measures", "Claims for breach of these terms go to arbitration under the rules of the tribunal, "
+     "which keeps submissions confidential.", NS),
+    ("retention.period", "We adhere to the Safe Harbor principles of notice, choice, onward transfer, and the "
+     "collection, use and retention of data.", NS),
+    ("retention.period", "This notice covers the processing, storage and retention of visitor data.", NS),
+    ("use.automated_analysis", "We automatically collect browser type and operating system.", NS),
+    ("use.automated_analysis", "Your browser automatically sends its language setting.", NS),
+]
+
+# -- 5. Practices stated without the usual vocabulary ---------------------------------------
+MISSED_POSITIVES: list[tuple[str, str, str]] = [
+    ("policy.change_notice", "If we change this page in a way that matters, we'll email you before the change "
+     "applies.", "direct"),
+    ("policy.change_notice", "Changes to this policy are posted here and emailed to account owners 30 days ahead.",
+     "direct"),
+    ("policy.change_notice", "Important updates to this document will be sent to all administrators.", "direct"),
+    ("policy.change_notice", "We publish every revision of this page here.", "posted"),
+    ("share.third_parties", "Acmo runs on Fly.io and our emails are sent by Postmark; they process your data only "
+     "so that Acmo works.", Y),
+    ("share.names_processors", "Acmo runs on Fly.io and our emails are sent by Postmark; they process your data only "
+     "so that Acmo works.", Y),
+    ("share.names_processors", "The help centre is hosted on Render and receipts are delivered through Mailjet.", Y),
+    ("share.third_parties", "Receipts are delivered through Mailjet, which handles your e-mail address for us.", Y),
+    ("share.names_processors", "The desktop app runs on Windows and macOS.", NS),
+    ("share.legal_disclosure", "We never hand your data to anyone, except in cases where we are required by law to "
+     "release information.", Y),
+    ("transfer.international", "Our support engineers work from Canada and can access ticket data.", Y),
+    ("transfer.international", "Two of our developers are based in Portugal and may see your tickets.", Y),
+    ("transfer.international", "Processing happens in the US.", Y),
+    ("transfer.international", "Storage takes place in Germany and Ireland.", Y),
+    ("transfer.international", "Our founders met in Canada.", NS),
+    ("transfer.safeguards", "Acmo complies with the U.S.-EU Safe Harbor Framework.", Y),
+    ("transfer.safeguards", "We follow the Safe Harbor Principles for data from Europe.", Y),
+    ("security.measures", "We take reasonable precautions to keep your information safe.", "vague"),
+    ("security.measures", "Sensible steps are taken to keep your data secure.", "vague"),
+    ("security.measures", "AES-256 at rest, TLS 1.3 in transit.", "specific"),
+    ("security.measures", "Backups are encrypted at rest.", "specific"),
+    ("collect.location", "We log the visitor's country and city, derived from the IP address.", Y),
+    ("collect.location", "The region and country are inferred from each request's IP address.", Y),
+]
+
+ALL = MARKDOWN + IMPERATIVE + PARTIAL_DENIALS + NOT_THE_PRACTICE + OTHER_SENSES + MISSED_POSITIVES
+
+
+@pytest.mark.parametrize("key, text, expected", ALL, ids=[f"{c[0]}-{i}" for i, c in enumerate(ALL)])
+def test_general_pattern(key: str, text: str, expected: str) -> None:
+    result = run(key, text)
+    assert result.value == expected, (key, text, result)
+    assert bool(result.evidence) == (expected != NS)
+
+
+# -- 6. Evidence: the sentence that states the practice is quoted first ---------------------
+EVIDENCE: list[tuple[str, str, str]] = [
+    ("share.third_parties", "Do we disclose any information to outside parties?\n\nWe share your e-mail address with "
+     "the service providers who deliver our mail.", "We share your e-mail address"),
+    ("share.sells_data", "- We don't rent it. We don't sell data.", "We don't sell data."),
+    ("share.sells_data", "- We don't sell data. We don't rent it.", "We don't sell data."),
+    ("rights.deletion", "If we learn that a child under 13 gave us data, parents may ask us to delete it.\n\nYou can "
+     "ask us to delete your personal data at any time.", "You can ask us to delete"),
+    ("rights.access", "Parents may request access to their child's data.\n\nYou have the right to request a copy of "
+     "your personal data.", "You have the right to request a copy"),
+]
+
+
+@pytest.mark.parametrize("key, text, first", EVIDENCE, ids=[f"{c[0]}-{i}" for i, c in enumerate(EVIDENCE)])
+def test_best_sentence_is_quoted_first(key: str, text: str, first: str) -> None:
+    result = run(key, text)
+    assert result.evidence and first in result.evidence[0].text, result
