@@ -10,7 +10,8 @@ Rules, in order:
 1. The text is cut into lines; a line that does not end a sentence and is followed by a
    line starting in lower case (a hard wrap, or a PDF page break) is joined to it.
 2. A short line without final punctuation in Title Case, ALL CAPS, numbered
-   ("3. Data Retention"), a Markdown ``#`` line or a short line ending in ":" is a heading;
+   ("3. Data Retention"), a Markdown ``#`` line, a short line ending in ":" or a short question on a
+   line of its own ("Do we disclose any information to outside parties?") is a heading;
    every later sentence carries its text as ``section`` until the next heading.
 3. Other blocks are split after ``.``, ``!`` or ``?`` followed by white space and a capital,
    digit, quote or bullet, except after known abbreviations and initials.
@@ -42,6 +43,8 @@ _NUMBERED = re.compile(r"^\s*(?:(?:section|article|part)\s+)?(?:\d{1,2}(?:\.\d{1
     r"|[A-Z]\.)\s+", re.IGNORECASE)
 _TERMINAL = re.compile(r"[.!?;][\"'”’)\]*_]*\s*$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+# A line of its own asking one of these is a FAQ-style heading, not a statement.
+_QUESTION_WORDS = _word_set("do does did is are can could will would who what when where which why how should may")
 _SMALL_WORDS = _word_set(
     "a an and as at but by for from in into of on or per the to via vs with your our we you "
     "its their is are do does not how what why who when where which this that"
@@ -138,6 +141,8 @@ def _is_heading(block: str) -> bool:
         return False
     if body.endswith(":"):
         return len(words) <= 6
+    if body.endswith("?"):
+        return words[0].lower() in _QUESTION_WORDS
     if _TERMINAL.search(body) or body.endswith(","):
         return False
     return body.isupper() or _is_title_case(words) or (_NUMBERED.match(block) is not None and len(words) <= 8)

@@ -54,6 +54,32 @@ def test_sentence_boundaries(text: str, expected: list[str]) -> None:
     assert texts(text) == expected
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Do we disclose any information to outside parties?",
+        "What information do we collect?",
+        "**How long do we keep your data?**",
+        "3. Who can see your tickets?",
+    ],
+)
+def test_a_question_on_its_own_line_is_a_heading(line: str) -> None:
+    first, body = segment(f"{line}\n\nWe share it with our mail provider.")
+    assert first.is_heading and not body.is_heading
+    assert body.section == first.section != ""
+
+
+def test_a_question_inside_a_paragraph_is_not_a_heading() -> None:
+    sentences = segment("Why does this matter? Because we share data with partners.")
+    assert not any(s.is_heading for s in sentences)
+
+
+def test_markdown_headings_in_plain_text_are_headings() -> None:
+    sentences = segment("Acme Privacy Statement\n\n## Your rights (GDPR)\n\nYou can ask for a copy.")
+    assert [s.is_heading for s in sentences] == [True, True, False]
+    assert sentences[-1].section == "Your rights (GDPR)"
+
+
 def test_list_items_and_unpunctuated_lines_are_their_own_sentences() -> None:
     text = (
         "We may share data with:\n- service providers\n- our auditors\n• payment processors\n1. regulators\n"
