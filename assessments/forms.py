@@ -3,7 +3,7 @@ from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.contrib.auth import get_user_model
 
-from assessments.models import Vendor
+from assessments.models import SignOff, Vendor
 from assessments.roles import Role
 
 
@@ -73,3 +73,43 @@ class VendorFilterForm(forms.Form):
             ("", "Any owner"),
             *[(str(u.pk), u.get_full_name() or u.username) for u in owners],
         ]
+
+
+class AnswerOverrideForm(forms.Form):
+    """A reviewer's own answer; the choices come from the question's type."""
+
+    value = forms.CharField(label="Answer", max_length=254)
+    comment = forms.CharField(label="Why", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+    def __init__(self, *args, question=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if question is not None and question.answer_type in {"yes_no", "level", "choice"}:
+            self.fields["value"] = forms.ChoiceField(
+                label="Answer", choices=[(value, value.replace("_", " ")) for value in question.allowed_values]
+            )
+
+
+class AcceptAboveForm(forms.Form):
+    threshold = forms.DecimalField(
+        label="Accept every unreviewed automatic answer with a confidence of at least",
+        min_value=0,
+        max_value=1,
+        decimal_places=2,
+        initial="0.80",
+    )
+
+
+class SignOffForm(forms.Form):
+    role = forms.ChoiceField(label="Sign as")
+    decision = forms.ChoiceField(label="Decision", choices=SignOff.Decision.choices)
+    comment = forms.CharField(
+        label="Comment",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        help_text="Required when you request changes or reject.",
+    )
+
+    def __init__(self, *args, roles=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(role, role) for role in roles]

@@ -59,3 +59,91 @@ def assessment_page(user) -> QuerySet[Assessment]:
     return assessments_visible_to(user).select_related(
         "vendor", "vendor__business_owner", "statement", "template", "created_by", "submitted_by"
     )
+
+
+def assessment_workflow(assessment: Assessment, user) -> dict:
+    """What the review panel shows and offers this user; a fixed handful of queries."""
+    from assessments.forms import AcceptAboveForm
+    from assessments.models import SignOff
+    from assessments.services.review import review_progress
+    from assessments.services.workflow import required_roles, roles_awaiting, signable_roles
+
+    reviewed, total = review_progress(assessment)
+    open_for_requester = assessment.status in {Assessment.Status.DRAFT, Assessment.Status.CHANGES_REQUESTED}
+    return {
+        "reviewed": reviewed,
+        "total": total,
+        "required_roles": required_roles(assessment),
+        "awaiting": roles_awaiting(assessment),
+        "signable_roles": signable_roles(assessment, user),
+        "signoffs": assessment.signoffs.select_related("user").order_by("created_at"),
+        "decisions": SignOff.Decision.choices,
+        "is_submitter": user.pk == assessment.submitted_by_id,
+        "can_submit": open_for_requester and total > 0 and has_role(user, Role.REQUESTER, Role.ADMIN),
+        "can_reassess": assessment.is_locked
+        and not Assessment.objects.filter(previous=assessment).exists()
+        and has_role(user, Role.REQUESTER, Role.REVIEWER, Role.ADMIN),
+        "can_accept_above": not assessment.is_locked and has_role(user, Role.REVIEWER, Role.ADMIN),
+        "accept_form": AcceptAboveForm(),
+    }
+
+
+def assessment_events(assessment: Assessment, limit: int = 200) -> QuerySet:
+    """The assessment's audit trail, newest first, with the vendor's own events before it existed."""
+    from assessments.models import AuditEvent
+
+    return (
+        AuditEvent.objects.filter(Q(assessment=assessment) | Q(vendor=assessment.vendor_id, assessment__isnull=True))
+        .select_related("actor")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def review_queue(user) -> QuerySet[Assessment]:
+    """Assessments waiting for something from this user: a sign-off, or (for requesters) a submission."""
+    from django.db.models import Exists
+
+    from assessments.models import SignOff
+
+    visible = assessments_visible_to(user).select_related("vendor", "submitted_by")
+    approvals = SignOff.objects.filter(
+        assessment=OuterRef("pk"), review_round=OuterRef("review_round"), decision=SignOff.Decision.APPROVE
+    )
+    waits_for_me = Q(pk__in=[])
+    for role in roles_of(user) & {Role.REVIEWER, Role.APPROVER}:
+        waits_for_me |= Q(template__required_signoff_roles__contains=[role.value]) & ~Exists(
+            approvals.filter(role=role)
+        )
+    signing = (
+        visible.filter(waits_for_me, status=Assessment.Status.IN_REVIEW)
+        .exclude(submitted_by=user)
+        .exclude(Exists(approvals.filter(user=user)))
+    )
+    if has_role(user, Role.REQUESTER):
+        to_submit = visible.filter(
+            created_by=user, status__in=[Assessment.Status.DRAFT, Assessment.Status.CHANGES_REQUESTED]
+        )
+        return (signing | to_submit).order_by("updated_at")
+    return signing.order_by("updated_at")
+
+
+def dashboard(user, *, today) -> dict:
+    """The home page's figures for this user; the same number of queries however many rows."""
+    from django.db.models import Count
+
+    from assessments.models import AuditEvent
+    from assessments.services.reminders import overdue_assessments
+
+    visible = assessments_visible_to(user)
+    latest = visible.filter(next_assessment__isnull=True)
+    return {
+        "queue": list(review_queue(user)[:20]),
+        "by_status": dict(latest.values_list("status").annotate(n=Count("pk")).order_by()),
+        "by_tier": dict(latest.exclude(risk_tier="").values_list("risk_tier").annotate(n=Count("pk")).order_by()),
+        "overdue": list(overdue_assessments(today).filter(pk__in=visible.values("pk")).select_related("vendor")[:20]),
+        "activity": list(
+            AuditEvent.objects.filter(vendor__in=vendors_visible_to(user))
+            .select_related("actor", "vendor")
+            .order_by("-created_at", "-id")[:15]
+        ),
+    }

@@ -4,7 +4,7 @@ from assessments import views
 
 urlpatterns = [
     path("", include("assessments.export_urls")),
-    path("", views.vendor_index, name="dashboard"),
+    path("", views.home, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
     path("no-role/", views.no_role, name="no_role"),
     path("vendors/", views.vendor_index, name="vendor_list"),
@@ -16,5 +16,19 @@ urlpatterns = [
         "assessments/<int:assessment_id>/answers/<int:answer_id>/evidence/",
         views.answer_evidence,
         name="answer_evidence",
+    ),
+    path("assessments/<int:assessment_id>/submit/", views.assessment_submit_view, name="assessment_submit"),
+    path("assessments/<int:assessment_id>/sign-off/", views.assessment_sign_off_view, name="assessment_sign_off"),
+    path("assessments/<int:assessment_id>/reassess/", views.assessment_reassess_view, name="assessment_reassess"),
+    path("assessments/<int:assessment_id>/accept-above/", views.answers_accept_above_view, name="answers_accept_above"),
+    path(
+        "assessments/<int:assessment_id>/answers/<int:answer_id>/accept/",
+        views.answer_accept_view,
+        name="answer_accept",
+    ),
+    path(
+        "assessments/<int:assessment_id>/answers/<int:answer_id>/override/",
+        views.answer_override_view,
+        name="answer_override",
     ),
 ]

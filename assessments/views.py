@@ -5,17 +5,28 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from assessments import health
 from assessments.evidence import highlight_evidence
-from assessments.forms import VendorFilterForm, VendorForm
+from assessments.forms import AcceptAboveForm, AnswerOverrideForm, SignOffForm, VendorFilterForm, VendorForm
 from assessments.models import Answer, Assessment, Vendor
 from assessments.page_data import answers_by_section, statement_job_for
 from assessments.roles import Role, has_role
-from assessments.selectors import assessment_page, vendor_can_edit, vendor_list, vendors_visible_to
+from assessments.selectors import (
+    assessment_events,
+    assessment_page,
+    assessment_workflow,
+    dashboard,
+    vendor_can_edit,
+    vendor_list,
+    vendors_visible_to,
+)
+from assessments.services.review import answer_accept, answer_override, answers_accept_above
 from assessments.services.vendors import INTAKE_FIELDS, vendor_create, vendor_update
+from assessments.services.workflow import assessment_reassess, assessment_sign_off, assessment_submit, signable_roles
 from policies.forms import StatementTextForm, StatementUploadForm, StatementUrlForm
 
 VENDORS_PER_PAGE = 25
@@ -129,6 +140,8 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
         "can_retry": has_role(request.user, Role.REQUESTER, Role.ADMIN),
         "chosen": chosen,
         "highlighted": highlight_evidence(assessment.statement, chosen) if chosen else None,
+        "workflow": assessment_workflow(assessment, request.user),
+        "events": assessment_events(assessment),
     }
     return render(request, "assessments/assessment_detail.html", context)
 
@@ -152,3 +165,112 @@ def _answer_or_none(assessment: Assessment, answer_id: str) -> Answer | None:
     if not answer_id.isdigit():
         return None
     return assessment.answers.select_related("question").filter(pk=int(answer_id)).first()
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The dashboard: my queue, counts by status and tier, overdue reassessments, recent activity."""
+    context = dashboard(request.user, today=timezone.localdate())
+    return render(request, "assessments/dashboard.html", {**context, "can_create": _can_create(request.user)})
+
+
+@require_POST
+def assessment_submit_view(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    assessment = get_object_or_404(assessment_page(request.user), pk=assessment_id)
+    return _workflow_step(
+        request,
+        assessment,
+        lambda: assessment_submit(assessment=assessment, actor=request.user),
+        "Submitted for review.",
+    )
+
+
+@require_POST
+def assessment_sign_off_view(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    assessment = get_object_or_404(assessment_page(request.user), pk=assessment_id)
+    form = SignOffForm(request.POST, roles=signable_roles(assessment, request.user))
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect(assessment)
+    return _workflow_step(
+        request,
+        assessment,
+        lambda: assessment_sign_off(assessment=assessment, actor=request.user, **form.cleaned_data),
+        "Your sign-off is recorded.",
+    )
+
+
+@require_POST
+def assessment_reassess_view(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    assessment = get_object_or_404(assessment_page(request.user), pk=assessment_id)
+    try:
+        successor = assessment_reassess(assessment=assessment, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(assessment)
+    messages.success(request, "A new assessment is started from this one; review its answers.")
+    return redirect(successor)
+
+
+@require_POST
+def answer_accept_view(request: HttpRequest, assessment_id: int, answer_id: int) -> HttpResponse:
+    assessment = get_object_or_404(assessment_page(request.user), pk=assessment_id)
+    answer = get_object_or_404(assessment.answers.select_related("question"), pk=answer_id)
+    return _workflow_step(
+        request,
+        assessment,
+        lambda: answer_accept(answer=answer, actor=request.user),
+        None,
+        anchor=f"answer-{answer.pk}",
+    )
+
+
+@require_POST
+def answer_override_view(request: HttpRequest, assessment_id: int, answer_id: int) -> HttpResponse:
+    assessment = get_object_or_404(assessment_page(request.user), pk=assessment_id)
+    answer = get_object_or_404(assessment.answers.select_related("question"), pk=answer_id)
+    form = AnswerOverrideForm(request.POST, question=answer.question)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect(f"{assessment.get_absolute_url()}#answer-{answer.pk}")
+    return _workflow_step(
+        request,
+        assessment,
+        lambda: answer_override(answer=answer, actor=request.user, **form.cleaned_data),
+        f"{answer.question.key} is now {form.cleaned_data['value']}.",
+        anchor=f"answer-{answer.pk}",
+    )
+
+
+@require_POST
+def answers_accept_above_view(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    assessment = get_object_or_404(assessment_page(request.user), pk=assessment_id)
+    form = AcceptAboveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect(assessment)
+    threshold = float(form.cleaned_data["threshold"])
+    return _workflow_step(
+        request,
+        assessment,
+        lambda: answers_accept_above(assessment=assessment, actor=request.user, threshold=threshold),
+        "Accepted {} answers.",
+    )
+
+
+def _workflow_step(request, assessment: Assessment, step, success: str | None, anchor: str = "") -> HttpResponse:
+    """Run one workflow service; its refusal becomes a message, never a half-done change."""
+    try:
+        result = step()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if success:
+            messages.success(request, success.format(result))
+    return redirect(assessment.get_absolute_url() + (f"#{anchor}" if anchor else ""))
+
+
+def _form_errors(form) -> str:
+    return " ".join(
+        f"{form.fields[field].label if field in form.fields else ''}: {' '.join(errors)}".lstrip(": ")
+        for field, errors in form.errors.items()
+    )

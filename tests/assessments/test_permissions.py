@@ -1,0 +1,117 @@
+"""Each role against each action, the outsider included: enforced by views and services, not templates."""
+
+import pytest
+
+from assessments.models import Answer, Assessment, SignOff, Vendor
+from assessments.services.workflow import assessment_submit
+from policies.models import Statement
+from tests.factories import AssessmentFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["requester", "reviewer", "approver", "site_admin", "outsider"]
+
+
+@pytest.fixture
+def draft(vendor):
+    return AssessmentFactory(vendor=vendor, with_answers=True)
+
+
+@pytest.fixture
+def in_review(vendor, requester):
+    assessment = AssessmentFactory(vendor=vendor, with_answers=True)
+    return assessment_submit(assessment=assessment, actor=requester)
+
+
+@pytest.fixture
+def persona(request):
+    return lambda name: request.getfixturevalue(name)
+
+
+def first_answer(assessment):
+    return assessment.answers.order_by("question__position").first()
+
+
+# (action, {role: allowed}) — "allowed" means the change happened.
+MATRIX = {
+    "view assessment": {"requester": True, "reviewer": True, "approver": True, "site_admin": True, "outsider": False},
+    "register vendor": {"requester": True, "reviewer": False, "approver": False, "site_admin": True, "outsider": False},
+    "edit vendor": {"requester": True, "reviewer": False, "approver": False, "site_admin": True, "outsider": False},
+    "add statement": {"requester": True, "reviewer": False, "approver": False, "site_admin": True, "outsider": False},
+    "submit": {"requester": True, "reviewer": False, "approver": False, "site_admin": True, "outsider": False},
+    "accept answer": {"requester": False, "reviewer": True, "approver": False, "site_admin": True, "outsider": False},
+    "override answer": {"requester": False, "reviewer": True, "approver": False, "site_admin": True, "outsider": False},
+    "sign as reviewer": {
+        "requester": False,
+        "reviewer": True,
+        "approver": False,
+        "site_admin": False,
+        "outsider": False,
+    },
+    "sign as approver": {
+        "requester": False,
+        "reviewer": False,
+        "approver": True,
+        "site_admin": False,
+        "outsider": False,
+    },
+    "download pdf": {"requester": True, "reviewer": True, "approver": True, "site_admin": True, "outsider": False},
+    "django admin": {"requester": False, "reviewer": False, "approver": False, "site_admin": True, "outsider": False},
+}
+
+
+def perform(action, client, vendor, draft, in_review):
+    """Try the action through the web; return whether it took effect."""
+    if action == "view assessment":
+        response = client.get(f"/assessments/{draft.pk}/")
+        return response.status_code == 200 and vendor.name in response.content.decode()
+    if action == "register vendor":
+        client.post(
+            "/vendors/new/", {"name": "New Desk", "criticality": "low", "business_owner": vendor.business_owner_id}
+        )
+        return Vendor.objects.filter(name="New Desk").exists()
+    if action == "edit vendor":
+        data = {"name": "Renamed Desk", "criticality": "low", "business_owner": vendor.business_owner_id}
+        client.post(f"/vendors/{vendor.pk}/edit/", data)
+        return Vendor.objects.filter(name="Renamed Desk").exists()
+    if action == "add statement":
+        before = Statement.objects.count()
+        client.post(f"/vendors/{vendor.pk}/statements/paste/", {"text": "We collect e-mail addresses only."})
+        return Statement.objects.count() == before + 1
+    if action == "submit":
+        client.post(f"/assessments/{draft.pk}/submit/")
+        return Assessment.objects.get(pk=draft.pk).status == "in_review"
+    if action == "accept answer":
+        client.post(f"/assessments/{draft.pk}/answers/{first_answer(draft).pk}/accept/")
+        return Answer.objects.get(pk=first_answer(draft).pk).review == "accepted"
+    if action == "override answer":
+        answer = first_answer(draft)
+        client.post(
+            f"/assessments/{draft.pk}/answers/{answer.pk}/override/", {"value": "2024-01-31", "comment": "Seen."}
+        )
+        return Answer.objects.get(pk=answer.pk).value == "2024-01-31"
+    if action in {"sign as reviewer", "sign as approver"}:
+        role = "Reviewer" if action.endswith("reviewer") else "Approver"
+        client.post(f"/assessments/{in_review.pk}/sign-off/", {"role": role, "decision": "approve"})
+        return SignOff.objects.filter(assessment=in_review, role=role).exists()
+    if action == "download pdf":
+        return client.get(f"/assessments/{draft.pk}/summary.pdf").status_code == 200
+    if action == "django admin":
+        return client.get("/admin/").status_code == 200
+    raise AssertionError(action)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("action", list(MATRIX))
+def test_permission_matrix(action, role, persona, client, vendor, draft, in_review):
+    client.force_login(persona(role))
+    assert perform(action, client, vendor, draft, in_review) is MATRIX[action][role]
+
+
+def test_a_requester_of_another_vendor_sees_nothing_of_it(client_for, draft):
+    from assessments.roles import Role
+    from tests.factories import UserFactory
+
+    stranger = UserFactory(username="stranger", roles=[Role.REQUESTER])
+    assert client_for(stranger).get(f"/assessments/{draft.pk}/").status_code == 404
+    assert client_for(stranger).post(f"/assessments/{draft.pk}/submit/").status_code == 404
