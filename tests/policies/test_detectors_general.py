@@ -177,3 +177,18 @@ EVIDENCE: list[tuple[str, str, str]] = [
 def test_best_sentence_is_quoted_first(key: str, text: str, first: str) -> None:
     result = run(key, text)
     assert result.evidence and first in result.evidence[0].text, result
+
+
+# -- 7. The whole-statement keyword prefilter finds exactly the sentences that hold a keyword ---
+def test_keyword_prefilter_matches_a_plain_substring_test() -> None:
+    from policies.extraction.detectors import Document
+
+    text = (
+        "## Café Données\n\nWe log the IP address. Our e-mail provider (AI) sends résumés.\n- Location: none.\n"
+        "Contact privacy@acme.example or call. The U.S. office keeps a blog and a catalog.\n\nParents: see below."
+    )
+    document = Document.build(text, segment(text))
+    keywords = ("log ", "e-mail", "(ai)", "u.s.", "@", "locat", "rent", "caf", "données", "none", "zzz")
+    for keyword in keywords:
+        expected = {unit.index for unit in document.units if keyword in unit.lower}
+        assert document.with_keywords([keyword]) == expected, keyword

@@ -9,6 +9,7 @@ functions turn hits into an :class:`Answer` with evidence and a confidence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -42,8 +43,12 @@ class Document:
 
     text: str
     units: tuple[Unit, ...]
+    # Every unit's ``lower`` joined by NULs, and where each starts: a keyword is looked for once
+    # in the whole statement (``str.find`` runs in C) instead of once per sentence.
+    joined: str = ""
+    starts: tuple[int, ...] = ()
     # Results one detector computes and another reuses (named processors imply sharing).
-    cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    cache: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(cls, text: str, sentences: Sequence[Sentence]) -> Document:
@@ -63,8 +68,102 @@ class Document:
             previous = _previous_two(units, sentence.section)
             label, body = _label(lower) if ":" in lower else ("", 0)
             units.append(Unit(sentence, lower, sentence.section.lower(), own_lead, index, previous, label, body))
-        return cls(text=text, units=tuple(units))
+        starts, position = [], 0
+        for unit in units:
+            starts.append(position)
+            position += len(unit.lower) + 1
+        joined = "\0".join(unit.lower for unit in units)
+        return cls(text=text, units=tuple(units), joined=joined, starts=tuple(starts))
 
+    def with_keywords(self, keywords: Iterable[str]) -> set[int]:
+        """Indices of the units whose text contains at least one of ``keywords``."""
+        found: set[int] = set()
+        for keyword in keywords:
+            found |= self._with_keyword(keyword)
+        return found
+
+    def _with_keyword(self, keyword: str) -> frozenset[int]:
+        key = ("keyword", keyword)
+        cached = self.cache.get(key)
+        if cached is None:
+            anchor = max(_LETTERS.findall(keyword), key=len, default="")
+            found = self._find_all(keyword) if len(anchor) < 2 else self._via_words(keyword, anchor)
+            cached = self.cache[key] = frozenset(found)
+        return cached  # type: ignore[return-value]
+
+    def _via_words(self, keyword: str, anchor: str) -> Iterable[int]:
+        """Units with ``keyword``: those with a word holding its longest letter run, then checked.
+
+        A statement has a few thousand distinct words, so looking ``anchor`` up among them is
+        much cheaper than scanning megabytes of text once per keyword.
+        """
+        postings = self._postings()
+        found: set[int] = set()
+        for word, indices in postings.items():
+            if anchor in word:
+                found.update(indices)
+        if keyword == anchor:
+            return found
+        units = self.units
+        return [index for index in found if keyword in units[index].lower]
+
+    def _postings(self) -> dict[str, list[int]]:
+        """Each word of two or more letters, with the units it occurs in."""
+        postings = self.cache.get("postings")
+        if postings is None:
+            postings = {}
+            for unit in self.units:
+                for word in set(_LETTERS.findall(unit.lower)):
+                    indices = postings.get(word)
+                    if indices is None:
+                        postings[word] = [unit.index]
+                    else:
+                        indices.append(unit.index)
+            self.cache["postings"] = postings
+        return postings  # type: ignore[return-value]
+
+    def _find_all(self, keyword: str) -> Iterable[int]:
+        joined, starts, last = self.joined, self.starts, len(self.starts) - 1
+        position = joined.find(keyword)
+        while position != -1:
+            index = bisect_right(starts, position) - 1
+            yield index
+            if index == last:
+                return
+            position = joined.find(keyword, starts[index + 1])  # the next unit: one hit per unit is enough
+
+    def in_sections(self, pattern: re.Pattern[str]) -> set[int]:
+        """Indices of the units under a heading (or a line label) that ``pattern`` matches."""
+        found: set[int] = set()
+        for section, indices in self._by_section().items():
+            if section and pattern.search(section):
+                found.update(indices)
+        found.update(self.labelled(pattern))
+        return found
+
+    def _by_section(self) -> dict[str, list[int]]:
+        cached = self.cache.get("sections")
+        if cached is None:
+            cached = {}
+            for unit in self.units:
+                cached.setdefault(unit.section, []).append(unit.index)
+            self.cache["sections"] = cached
+        return cached  # type: ignore[return-value]
+
+    def labelled(self, topic: re.Pattern[str] | None = None) -> list[int]:
+        """Indices of the "Label: statement" lines (whose label ``topic`` matches, if given)."""
+        by_label = self.cache.get("labels")
+        if by_label is None:
+            by_label = {}
+            for unit in self.units:
+                if unit.label:
+                    by_label.setdefault(unit.label, []).append(unit.index)
+            self.cache["labels"] = by_label
+        return [index for label, indices in by_label.items()  # type: ignore[union-attr]
+                if topic is None or topic.search(label) for index in indices]
+
+
+_LETTERS = re.compile(r"[a-z]{2,}")
 
 # Markdown emphasis and code marks: "**Location:**", "_Effective 5 May 2023._", "`Settings`".
 # They must not stand between a cue and its words ("_effective" has no word boundary).
@@ -163,10 +262,14 @@ class Rule:
     plans_deny: bool = False
     heading_factor: float = HEADING_FACTOR
     demote: re.Pattern[str] | None = None
+    needs_context: bool = field(default=False, init=False)
 
     def __post_init__(self) -> None:
         # Heaviest cue first, so the first asserted match is the best one.
         object.__setattr__(self, "cues", tuple(sorted(self.cues, key=_by_weight)))
+        heaviest = max(candidate.weight for candidate in self.cues + self.section_cues)
+        # When no cue is strong enough to stand alone, a sentence without context is tested no further.
+        object.__setattr__(self, "needs_context", self.context is not None and heaviest < self.strong)
 
     def admits(self, lower: str) -> bool:
         """Cheap prefilter: some keyword occurs (``in`` beats a regex alternation here)."""
@@ -198,10 +301,11 @@ def rx(pattern: str) -> re.Pattern[str]:
 
 
 def scan(document: Document, rule: Rule, label: str = "") -> list[Hit]:
-    """Score every sentence of ``document`` against ``rule``."""
+    """Score the sentences of ``document`` that could match ``rule``, in document order."""
     hits = []
     section_matches: dict[str, bool] = {}  # many sentences share a heading: test it once
-    for unit in document.units:
+    for index in sorted(candidates(document, rule)):
+        unit = document.units[index]
         in_section = section_matches.get(unit.section)
         if in_section is None:
             in_section = section_matches[unit.section] = _in_section(rule, unit.section)
@@ -209,6 +313,16 @@ def scan(document: Document, rule: Rule, label: str = "") -> list[Hit]:
         if hit is not None:
             hits.append(hit)
     return hits
+
+
+def candidates(document: Document, rule: Rule) -> set[int]:
+    """Units holding a keyword, plus those where section cues or a topic label apply without one."""
+    found = document.with_keywords(rule.keywords)
+    if rule.section_cues and rule.sections is not None:
+        found |= document.in_sections(rule.sections)
+    if rule.topic is not None:
+        found.update(document.labelled(rule.topic))
+    return found
 
 
 def _in_section(rule: Rule, section: str) -> bool:
@@ -230,8 +344,11 @@ def score_unit(unit: Unit, rule: Rule, label: str = "", in_section: bool | None 
     # Section-only cues work without the keywords: a bare item under "Recipients" has none.
     if not rule.admits(lower) and not (in_section and rule.section_cues) and not on_topic:
         return None
-    if rule.exclude is not None and rule.exclude.search(lower):
-        return None
+    has_context = None
+    if rule.needs_context and not on_topic:
+        has_context = _has_context(unit, rule)
+        if not has_context:
+            return None
     cues = rule.cues + rule.section_cues if in_section else rule.cues
     cues = sorted(cues, key=_by_weight) if in_section else rule.cues
     if on_topic:
@@ -240,12 +357,13 @@ def score_unit(unit: Unit, rule: Rule, label: str = "", in_section: bool | None 
         best = _better(_best_cue(lower[unit.body:], cues, rule.skip_reader), _topic_cue(unit, rule))
     else:
         best = _best_cue(lower, cues, rule.skip_reader)
-    if best is None:
+    # Exclusions are long alternations: test them only on sentences that have a cue.
+    if best is None or (rule.exclude is not None and rule.exclude.search(lower)):
         return None
     weight, found = best
     if rule.plans_deny and found is Polarity.ASSERTED and UNREALISED.search(lower):
         found = Polarity.DENIED
-    score = _contextual_score(unit, rule, weight, in_section or on_topic)
+    score = _contextual_score(unit, rule, weight, in_section or on_topic, has_context)
     if score is None:
         return None
     narrow = found is Polarity.DENIED and rule.narrow is not None and rule.narrow.search(lower) is not None
@@ -299,12 +417,18 @@ def _best_cue(lower: str, cues: Sequence[Cue], skip_reader: bool) -> tuple[float
     return denied
 
 
-def _contextual_score(unit: Unit, rule: Rule, weight: float, in_section: bool) -> float | None:
+def _has_context(unit: Unit, rule: Rule) -> bool:
+    parts = (unit.lower, unit.lead, unit.section, unit.previous if rule.context_from_previous else "")
+    return any(rule.context.search(part) for part in parts if part)  # type: ignore[union-attr]
+
+
+def _contextual_score(unit: Unit, rule: Rule, weight: float, in_section: bool,
+                      has_context: bool | None = None) -> float | None:
     """Add context and section support; None when required context is missing."""
     score = weight
     if rule.context is not None:
-        parts = (unit.lower, unit.lead, unit.section, unit.previous if rule.context_from_previous else "")
-        has_context = any(rule.context.search(part) for part in parts if part)
+        if has_context is None:
+            has_context = _has_context(unit, rule)
         if has_context:
             score += rule.context_weight
         elif weight < rule.strong:

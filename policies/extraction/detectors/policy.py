@@ -128,7 +128,8 @@ _NOT_CONTACT = re.compile(r"^(?:no-?reply|donotreply|mailer-daemon|example)", re
 def detect_privacy_contact(document: Document) -> Answer:
     """The first address given for privacy questions (else the first address), lower-cased."""
     first: tuple[str, Unit] | None = None
-    for unit in document.units:
+    for index in sorted(document.with_keywords(("@",))):
+        unit = document.units[index]
         for match in _EMAIL.finditer(unit.sentence.text):
             address = match.group().rstrip(".-").lower()
             if _NOT_CONTACT.match(address):
