@@ -20,8 +20,12 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 import redis
+from django.contrib.auth.models import Group
 from django.db import connection
 
+from assessments.models import QuestionnaireTemplate
+from assessments.questionnaire import questionnaire_load, questionnaire_read
+from assessments.roles import Role
 from vendorrisk.celery import app as celery_app
 
 REPO = Path(__file__).resolve().parents[2]
@@ -103,6 +107,15 @@ class Worker:
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")[-5000:]
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db) -> None:
+    """Put back what the data migrations created: a transactional test's flush removes it."""
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)
+    if not QuestionnaireTemplate.objects.filter(is_default=True).exists():
+        questionnaire_load(data=questionnaire_read())
 
 
 @pytest.fixture(scope="module")

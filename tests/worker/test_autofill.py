@@ -9,7 +9,7 @@ from assessments.models import Answer, Assessment, AuditEvent
 from policies.models import Statement
 from tests.worker.conftest import wait_for
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 DEMO = Path(__file__).resolve().parents[2] / "assessments" / "demo"
 
