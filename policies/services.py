@@ -18,12 +18,12 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
-import policies.extraction.readers  # noqa: F401  (importing the package registers every reader)
 from assessments.models import AuditEvent, Vendor
 from assessments.roles import Role, has_role
 from assessments.selectors import vendors_visible_to
 from assessments.services.audit import audit_record
-from policies.extraction.readers.base import format_for_extension, supported_extensions
+from policies.extraction.errors import ExtractionError
+from policies.extraction.readers import decide_format, format_for_extension, supported_extensions
 from policies.models import Statement
 
 
@@ -34,10 +34,12 @@ def statement_add_upload(*, vendor: Vendor, actor: AbstractBaseUser, upload: Upl
         raise ValidationError(f"The file is {_megabytes(upload.size)}; the limit is {_megabytes(limit)}.")
     name = get_valid_filename(PurePath(upload.name or "statement").name)[:200] or "statement"
     extension = PurePath(name).suffix.lower()
-    if not extension or format_for_extension(extension) is None:
+    claimed = format_for_extension(extension) if extension else None
+    if claimed is None:
         allowed = ", ".join(supported_extensions())
         raise ValidationError(f"“{extension or name}” files are not supported. Use one of {allowed}.")
     content = _read_capped(upload, limit)
+    _require_content_matches(content, claimed=claimed, extension=extension)
     return _statement_store(
         vendor=vendor,
         actor=actor,
@@ -140,6 +142,16 @@ def statement_retry(*, statement: Statement, actor: AbstractBaseUser) -> Stateme
         statement.refresh_from_db()
         statement_enqueue(statement=statement)
     return statement
+
+
+def _require_content_matches(content: bytes, *, claimed: str, extension: str) -> None:
+    """Check the type by content, not only by name: a renamed executable is refused on the form."""
+    if not content:
+        return  # emptiness has its own message
+    try:
+        decide_format(content, claimed=claimed, extension=extension)
+    except ExtractionError as error:
+        raise ValidationError(str(error)) from None
 
 
 def _require_may_add(actor: AbstractBaseUser, vendor: Vendor) -> None:

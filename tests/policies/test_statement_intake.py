@@ -41,6 +41,8 @@ def test_pasted_text_becomes_the_next_version(client_for, requester, vendor):
         ("notice.exe", b"MZ\x90\x00", "files are not supported"),
         ("notice", b"text", "files are not supported"),
         ("big.txt", b"x" * 2048, "the limit is"),
+        ("notice.pdf", b"Just some text pretending to be a PDF.", "named .pdf but it is not a PDF"),
+        ("notice.docx", b"%PDF-1.4 a pdf in disguise", "named .docx"),
     ],
 )
 def test_bad_files_get_a_message_and_save_nothing(client_for, requester, vendor, settings, name, content, message):
