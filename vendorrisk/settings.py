@@ -179,6 +179,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A late-acked task that outlives the visibility timeout is redelivered; keep it well above
 # the hard time limit so only a lost worker causes redelivery.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 3600)}
+# Address-space cap for each worker pool process (0 turns it off); see vendorrisk/celery.py.
+WORKER_MEMORY_LIMIT_MB = envint("WORKER_MEMORY_LIMIT_MB", 2048)
 CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-statements": {
         "task": "policies.tasks.requeue_stuck_statements",
