@@ -192,3 +192,32 @@ def test_keyword_prefilter_matches_a_plain_substring_test() -> None:
     for keyword in keywords:
         expected = {unit.index for unit in document.units if keyword in unit.lower}
         assert document.with_keywords([keyword]) == expected, keyword
+
+
+@pytest.mark.parametrize(
+    "pattern, first",
+    [
+        (r"\b(?:share|disclos\w*)\b", "ds"),
+        (r"\bcookies?\b", "c"),
+        (r"\b(?:your )?data", None),  # may start with "y" or "d": unsure, so no lookahead
+        (r"(?:a|)", None),
+        (r"[^.]x", None),
+        (r"(?i)abc", None),
+    ],
+)
+def test_first_chars_are_conservative(pattern: str, first: str | None) -> None:
+    from policies.extraction.detectors.framework import first_chars
+
+    assert first_chars(pattern) == first
+
+
+def test_lookahead_changes_no_match() -> None:
+    import re
+
+    from policies.extraction.detectors.framework import rx
+
+    sentences = ["We share data with vendors.", "Disclosure to third parties", "no match here", "cookie", "ssl/tls"]
+    for pattern in (r"\b(?:share|disclos\w*)\b[^.;]{0,40}\b(?:with|to)\b", r"\bcookies?\b", r"\b(?:tls|ssl)\b"):
+        for sentence in sentences:
+            plain, fast = re.compile(pattern).search(sentence), rx(pattern).search(sentence)
+            assert (plain and plain.span()) == (fast and fast.span())

@@ -13,6 +13,7 @@ from policies.extraction.detectors.framework import (
     answer,
     cue,
     decide_yes_no,
+    plain,
     rule_detector,
     rx,
     scan,
@@ -221,31 +222,42 @@ _NAMED_FACTOR = 0.9  # a category sentence ("we share with service providers") i
 
 def _processor_score(unit: Unit, own_names: frozenset[str]) -> float:
     """How clearly the sentence names an outside company that handles the data (0 if not)."""
-    text = unit.sentence.text
-    own_lower = {name.lower() for name in own_names}
-    if LINKED_SITES_RX.search(unit.lower):
+    text = plain(unit.sentence.text)  # same offsets as ``unit.lower``
+    recipients_section = _RECIPIENT_SECTION.search(unit.section) is not None
+    best = max(_named_actor_score(unit, text, own_names), _company_score(unit, text, own_names, recipients_section))
+    # Tested last: the long alternation of other sites' practices only matters for a candidate.
+    if best and LINKED_SITES_RX.search(unit.lower):
         return 0.0
-    best = 0.0
-    matches = _NAMED_ACTOR.finditer(text) if _ACTOR_VERBS.search(unit.lower) else ()
-    for match in matches:
+    return best
+
+
+def _named_actor_score(unit: Unit, text: str, own_names: frozenset[str]) -> float:
+    """0.8 when a capitalised name acts on the data: "Acme collects", "sent by Postmark"."""
+    if not _ACTOR_VERBS.search(unit.lower):
+        return 0.0
+    for match in _NAMED_ACTOR.finditer(text):
         name = next(group for group in match.groups() if group)
         first = name.split()[0].rstrip(".,")
         if first in own_names or (first in _NOT_A_COMPANY and first not in _ALWAYS_NAMED):
             continue
-        if polarity(unit.lower, match.start(), match.end()) is not Polarity.ASSERTED:
-            continue
-        best = max(best, 0.8)
-    recipients_section = _RECIPIENT_SECTION.search(unit.section) is not None
+        if polarity(unit.lower, match.start(), match.end()) is Polarity.ASSERTED:
+            return 0.8
+    return 0.0
+
+
+def _company_score(unit: Unit, text: str, own_names: frozenset[str], recipients_section: bool) -> float:
+    """0.75 for a legal-form company name, 0.7 for a well-known processor, where data is handled."""
+    in_context = recipients_section or _PROCESSING_CONTEXT.search(unit.lower) is not None
+    if not in_context:
+        return 0.0
     suffixed = _SUFFIXED_COMPANY.search(text)
     if suffixed and suffixed.group(1).split()[0] not in own_names:
-        if recipients_section or _PROCESSING_CONTEXT.search(unit.lower):
-            best = max(best, 0.75)
+        return 0.75
     known = _KNOWN_PROCESSORS.search(unit.lower)
-    in_context = recipients_section or _PROCESSING_CONTEXT.search(unit.lower)
-    if known and known.group().split()[0] not in own_lower and in_context:
-        if not _ACCOUNT_ONLY.search(unit.lower):
-            best = max(best, 0.7)
-    return best
+    own_lower = {name.lower() for name in own_names}
+    if known and known.group().split()[0] not in own_lower and not _ACCOUNT_ONLY.search(unit.lower):
+        return 0.7
+    return 0.0
 
 
 # Cheap prefilter: a sentence can name a processor only with one of the actor verbs, a known
