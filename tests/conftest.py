@@ -1,9 +1,22 @@
 """Personas and shared fixtures: a requester, a reviewer, an approver, an admin and an outsider."""
 
 import pytest
+from django.contrib.auth.models import Group
 
+from assessments.models import QuestionnaireTemplate
+from assessments.questionnaire import questionnaire_load, questionnaire_read
 from assessments.roles import Role
+from tests.celery_worker import broker_url, start_worker  # noqa: F401  (shared fixtures)
 from tests.factories import UserFactory, VendorFactory
+
+
+@pytest.fixture
+def reference_data(transactional_db) -> None:
+    """Put back what the data migrations created: a transactional test's flush removes it."""
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)
+    if not QuestionnaireTemplate.objects.filter(is_default=True).exists():
+        questionnaire_load(data=questionnaire_read())
 
 
 @pytest.fixture

@@ -37,5 +37,5 @@ class Answer:
     evidence: tuple[Span, ...] = field(default_factory=tuple)
 
     @classmethod
-    def not_stated(cls) -> "Answer":
+    def not_stated(cls) -> Answer:
         return cls(value=NOT_STATED, confidence=0.0, evidence=())

@@ -153,7 +153,7 @@ def test_an_open_assessment_cannot_be_reassessed(submitted, requester):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_simultaneous_final_approvals_give_one_approval(vendor, requester, reviewer):
+def test_two_simultaneous_final_approvals_give_one_approval(reference_data, vendor, requester, reviewer):
     assessment = AssessmentFactory(vendor=vendor, with_answers=True)
     assessment_submit(assessment=assessment, actor=requester)
     sign(assessment, reviewer, "Reviewer")

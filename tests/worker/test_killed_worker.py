@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from assessments.models import Answer, Assessment, AuditEvent
 from policies.models import Statement
-from tests.worker.conftest import wait_for
+from tests.celery_worker import wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

@@ -1,0 +1,144 @@
+"""A real Celery worker, in its own process, on the real Redis, against the test database.
+
+Imported by tests/conftest.py, so worker and browser tests share one worker fixture.
+
+The broker is a Redis database of its own (``WORKER_TEST_BROKER_URL``, else
+``CELERY_BROKER_URL`` unless that is database 0, else database 15), flushed before use, so
+parallel runs and a developer's own worker never share queues. The worker reads the test
+database that pytest-django created (``test_`` + the configured name).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import pytest
+import redis
+from django.db import connection
+
+from vendorrisk.celery import app as celery_app
+
+REPO = Path(__file__).resolve().parents[1]
+CELERY = Path(sys.executable).with_name("celery")
+DEFAULT_TEST_BROKER = "redis://127.0.0.1:6379/15"
+START_TIMEOUT_SECONDS = 30
+JOB_TIMEOUT_SECONDS = 30
+
+
+def worker_broker_url() -> str:
+    chosen = os.environ.get("WORKER_TEST_BROKER_URL") or os.environ.get("CELERY_BROKER_URL", "")
+    # Database 0 is where a developer's own worker usually listens: never flush that one.
+    if not chosen or urlsplit(chosen).path.strip("/") in ("", "0"):
+        return DEFAULT_TEST_BROKER
+    return chosen
+
+
+def worker_database_url() -> str:
+    """The URL of the database the tests run on, i.e. the one pytest-django created."""
+    db = connection.settings_dict
+    credentials = quote(db["USER"] or "") + (f":{quote(db['PASSWORD'])}" if db.get("PASSWORD") else "")
+    host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+    return f"postgres://{credentials}@{host}/{db['NAME']}"
+
+
+class Worker:
+    """One ``celery worker`` process group, with its log kept for when a test fails."""
+
+    def __init__(self, log_path: Path, broker_url: str, **env: str) -> None:
+        self.name = f"test-{uuid.uuid4().hex[:8]}@localhost"
+        self.log_path = log_path
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": worker_database_url(),
+            "DATABASE_CONN_MAX_AGE": "0",
+            "CELERY_BROKER_URL": broker_url,
+            "CELERY_TASK_ALWAYS_EAGER": "false",
+            **env,
+        }
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> Worker:
+        command = [str(CELERY), "-A", "vendorrisk", "worker", "--pool=prefork", "--concurrency=1", "-n", self.name]
+        command += ["--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"]
+        with open(self.log_path, "ab") as log:
+            # A session of its own, so killing the group takes the pool children too.
+            self.process = subprocess.Popen(
+                command, cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
+        self._wait_for_ping()
+        return self
+
+    def _wait_for_ping(self) -> None:
+        deadline = time.monotonic() + START_TIMEOUT_SECONDS
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"The worker exited at start-up:\n{self.log()}")
+            if celery_app.control.ping(destination=[self.name], timeout=0.5):
+                return
+        raise RuntimeError(f"The worker did not answer a ping in {START_TIMEOUT_SECONDS}s:\n{self.log()}")
+
+    def pool_children(self) -> list[int]:
+        path = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(pid) for pid in path.read_text().split()]
+
+    def kill(self) -> None:
+        """SIGKILL the whole worker, as a crash or an OOM kill would."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGQUIT)  # cold shutdown: nothing here is worth waiting for
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")[-5000:]
+
+
+@pytest.fixture(scope="module")
+def broker_url() -> Iterator[str]:
+    url = worker_broker_url()
+    redis.Redis.from_url(url).flushdb()
+    previous = celery_app.conf.broker_url
+    celery_app.conf.broker_url = url  # this process enqueues to the same place the worker reads
+    yield url
+    celery_app.conf.broker_url = previous
+
+
+@pytest.fixture(scope="module")
+def start_worker(django_db_setup, broker_url, tmp_path_factory) -> Iterator[Callable[..., Worker]]:
+    """``start_worker(**env)`` starts a worker and waits for its ping; all are stopped at the end."""
+    workers: list[Worker] = []
+    log_dir = tmp_path_factory.mktemp("worker-logs")
+
+    def start(**env: str) -> Worker:
+        worker = Worker(log_dir / f"worker-{len(workers)}.log", broker_url, **env)
+        workers.append(worker)
+        return worker.start()
+
+    yield start
+    for worker in workers:
+        worker.stop()
+
+
+def wait_for(condition: Callable[[], object], *, timeout: float = JOB_TIMEOUT_SECONDS, every: float = 0.05):
+    """Poll until ``condition()`` is truthy and return it; fail the test after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(every)
+    raise AssertionError(f"Gave up waiting after {timeout}s")
