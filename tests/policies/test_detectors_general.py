@@ -150,7 +150,29 @@ MISSED_POSITIVES: list[tuple[str, str, str]] = [
     ("collect.location", "The region and country are inferred from each request's IP address.", Y),
 ]
 
-ALL = MARKDOWN + IMPERATIVE + PARTIAL_DENIALS + NOT_THE_PRACTICE + OTHER_SENSES + MISSED_POSITIVES
+# -- Guards: the new rules must not claim what a statement does not say ----------------------
+GUARDS: list[tuple[str, str, str]] = [
+    ("share.third_parties", "- Partners: we have none.", NS),
+    ("share.third_parties", "- Third parties: we don't share anything with them.", N),
+    ("share.third_parties", "- Service providers: Stripe for card payments.", Y),
+    ("share.third_parties", "- **Sub-processors:** the current list is on our website.", Y),
+    ("collect.cookies", "- Cookie banner: shown on first visit.", Y),
+    ("collect.cookies", "- Cookies: yes, one for sign-in.", Y),
+    ("collect.cookies", "We use cookies to learn which pages of our site you visit.", Y),
+    ("collect.cookies", "Cookies tell us which parts of the website you visit most.", Y),
+    ("security.certifications", "We hold a SOC 2 Type II report and plan to add ISO 27001 next year.", Y),
+    ("security.certifications", "ISO 27001 certification is on our roadmap.", N),
+    ("rights.access", "- Review this policy from time to time for changes to how we treat information.", NS),
+    ("rights.access", "View our Cookie Notice for details about the information we collect.", NS),
+    ("policy.change_notice", "Important service announcements will be sent to you by e-mail.", NS),
+    ("policy.change_notice", "We may send marketing material to customers who opted in.", NS),
+    ("share.names_processors", "Newsletters are sent by Email once a month.", NS),
+    ("share.names_processors", "Our help line runs on Mondays to Fridays.", NS),
+    ("collect.payment", "We send order confirmations when your subscription renews.", NS),
+    ("transfer.international", "Our office is in Canada.", NS),
+]
+
+ALL = MARKDOWN + IMPERATIVE + PARTIAL_DENIALS + NOT_THE_PRACTICE + OTHER_SENSES + MISSED_POSITIVES + GUARDS
 
 
 @pytest.mark.parametrize("key, text, expected", ALL, ids=[f"{c[0]}-{i}" for i, c in enumerate(ALL)])

@@ -64,7 +64,7 @@ PAYMENT = Rule(
         cue(r"\b(?:billing|payment) (?:and|or) (?:payment|billing|contact) (?:information|details|data)", 0.75),
         cue(r"\bprocess (?:your )?payments?\b|\b(?:payment|billing) (?:status|history)\b|\binvoices?\b", 0.55),
         # What a payment provider reports back is payment data too.
-        cue(r"\b(?:payment|purchase|order) (?:confirmations?|receipts?|notifications?)\b"
+        cue(r"\b(?:payment|purchase) (?:confirmations?|receipts?|notifications?)\b"
             r"|\bamount (?:paid|charged|due)\b|\btransaction (?:ids?|amounts?|dates?)\b"
             r"|\bwhat you (?:paid|bought|purchased)\b", 0.75),
     ),

@@ -13,7 +13,14 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from policies.extraction.detectors.language import UNREALISED, Polarity, polarity, reader_acts
+from policies.extraction.detectors.language import (
+    UNREALISED,
+    Polarity,
+    clause_start,
+    denies,
+    polarity,
+    reader_acts,
+)
 from policies.extraction.types import NOT_STATED, Answer, Sentence, Span
 
 YES, NO, IGNORE = "yes", "no", "ignore"
@@ -397,17 +404,20 @@ def score_unit(unit: Unit, rule: Rule, label: str = "", in_section: bool | None 
             return None
     cues = rule.cues + rule.section_cues if in_section else rule.cues
     cues = sorted(cues, key=_by_weight) if in_section else rule.cues
-    if on_topic:
-        # The label only names the topic ("Cookies: we don't set any"); the statement after it says
-        # whether the practice happens, so cues count in the statement alone.
-        best = _better(_best_cue(lower[unit.body:], cues, rule.skip_reader), _topic_cue(unit, rule))
-    else:
+    # A label only names a topic ("- Third parties: we have none"); the statement after it says
+    # whether the practice happens, so cues count in the statement alone.
+    best = _best_cue(lower[unit.body:] if unit.label else lower, cues, rule.skip_reader)
+    if best is None and unit.label and not denies(lower[unit.body:]):
+        # "- Sub-processors: the list is on our website": a statement about the label's topic
+        # that denies nothing confirms it.
         best = _best_cue(lower, cues, rule.skip_reader)
+    if on_topic:
+        best = _better(best, _topic_cue(unit, rule))
     # Exclusions are long alternations: test them only on sentences that have a cue.
     if best is None or (rule.exclude is not None and rule.exclude.search(lower)):
         return None
     weight, found = best
-    if rule.plans_deny and found is Polarity.ASSERTED and UNREALISED.search(lower):
+    if rule.plans_deny and found is Polarity.ASSERTED and _planned(lower, cues):
         found = Polarity.DENIED
     score = _contextual_score(unit, rule, weight, in_section or on_topic, has_context)
     if score is None:
@@ -418,13 +428,32 @@ def score_unit(unit: Unit, rule: Rule, label: str = "", in_section: bool | None 
 
 # A label followed by a bare denial: "Certifications: none yet.", "Location: no."
 _BARE_DENIAL = re.compile(r"(?:none|no|nope|never|not (?:yet|applicable|collected|used|at all)|n/a)\b")
+_BARE_ASSENT = re.compile(r"(?:yes|we do|always)\b")  # "Cookies: yes, for sign-in only."
 _TOPIC_WEIGHT = 0.85
+_CLAUSE_END = re.compile(r"[.;!?](?:\s|$)|\b(?:and|but|while|whereas)\b")
+
+
+def _planned(lower: str, cues: Sequence[Cue]) -> bool:
+    """True when the clause of the first matching cue speaks of a plan ("is planned for next year").
+
+    Only that clause counts: "we hold SOC 2 and plan to add ISO 27001" still holds SOC 2.
+    """
+    for candidate in cues:
+        match = candidate.pattern.search(lower)
+        if match is None:
+            continue
+        end = _CLAUSE_END.search(lower, match.end())
+        clause = lower[clause_start(lower, match.start()):end.start() if end else len(lower)]
+        return UNREALISED.search(clause) is not None
+    return False
 
 
 def _topic_cue(unit: Unit, rule: Rule) -> Found:
     """What the statement after a label naming the practice says of it."""
     if _BARE_DENIAL.match(unit.lower, unit.body):
         return _TOPIC_WEIGHT, Polarity.DENIED
+    if _BARE_ASSENT.match(unit.lower, unit.body):
+        return _TOPIC_WEIGHT, Polarity.ASSERTED
     return _best_cue(unit.lower[unit.body:], rule.topic_cues, rule.skip_reader)
 
 

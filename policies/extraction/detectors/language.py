@@ -91,6 +91,11 @@ def _last_real_negation(window: str) -> int | None:
     return found
 
 
+def denies(lower: str) -> bool:
+    """True when ``lower`` holds a real negation anywhere ("we have none", "not used")."""
+    return _last_real_negation(_NOT_A_NEGATION.sub(_blank, lower)) is not None
+
+
 def _blank(match: re.Match[str]) -> str:
     """Replace a match with spaces so offsets stay put."""
     return " " * (match.end() - match.start())

@@ -153,7 +153,7 @@ def _email_answer(address: str, unit: Unit, confidence: float) -> Answer:
 _CHANGE = r"(?:chang|updat|modif|revis|amend)"
 _CHANGE_CONTEXT = rx(r"\b" + _CHANGE + r"\w*\b[^.;]{0,60}\b(?:policy|statement|notice|terms|page|document)|\b(?:policy|"
                      r"statement|notice|page)\b[^.;]{0,60}\b" + _CHANGE + r"|material|significant|major|substantial|"
-                     r"(?:way|changes?) that (?:matters?|affects? you)|important")
+                     r"(?:way|changes?) that (?:matters?|affects? you)")
 
 DIRECT = Rule(
     keywords=("notif", "email", "e-mail", "inform", "notice", "message", "alert", "directly", "contact you",

@@ -45,6 +45,8 @@ ACCESS = Rule(
     ),
     context=rx(_READER),
     exclude=rx(r"\b(?:we|our (?:staff|employees|agents|team|support))\b (?:may |will |can )?(?:need to )?access|"
+               r"\b(?:review|read|view|visit|see|check|consult)\w* (?:\w+ ){0,2}(?:policy|policies|statement|notice|"
+               r"terms|page|faq)\b|"
                r"access (?:to )?(?:our|the) (?:services?|website|site|platform|features?|app)|" + LINKED_SITES),
     sections=rx(r"right|access|choice|control|your data|request"),
     strong=1.0,

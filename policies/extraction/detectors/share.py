@@ -49,6 +49,8 @@ THIRD_PARTY_SHARING = Rule(
     sections=rx(r"shar|disclos|third|recipient|provider|partner|processor|who (?:we|else)"),
     # A bare list item under a "Recipients" / "Who we share with" heading names a recipient.
     section_cues=(cue(r"^\W*(?:[-*+•·◦▪●]|\(?[a-z0-9]{1,3}[.)])\s*\w", 0.5),),
+    topic=rx(r"third[- ]part|providers|partners|recipients|sharing|vendors|processors|disclosure"),
+    topic_cues=(cue(r"\b(?:shar|disclos|provid|giv|pass|send|sen[dt]|transfer|sell)\w*\b", 0.8),),
     skip_reader=True,
     strong=0.75,
     threshold=0.6,
@@ -183,7 +185,10 @@ _NOT_A_COMPANY = frozenset(
     "Client Clients Subscriber Subscribers Member Members Affiliates Subsidiaries Group Vendor Vendors "
     "If When Where Any All Some Such Each Other Certain Cookies Google Microsoft Apple "
     # Platforms a product runs on are not companies handling its data.
-    "Android Windows Linux Mac Chrome Firefox Safari Edge Kubernetes Docker".split()
+    "Android Windows Linux Mac Chrome Firefox Safari Edge Kubernetes Docker "
+    # Channels and days: "sent by Email", "runs on Mondays".
+    "Email E-mail Mail Post SMS Text Phone Telephone Fax Monday Mondays Tuesday Wednesday Thursday Friday "
+    "Saturday Sunday Weekdays".split()
 )
 _ALWAYS_NAMED = frozenset({"Google", "Microsoft", "Apple"})  # generic tokens, but real companies
 

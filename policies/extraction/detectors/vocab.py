@@ -34,8 +34,10 @@ LINKED_SITES = (
     r"(?:links? to (?:other|third[- ]party|external) (?:web)?sites|(?:third[- ]party|other|external|linked) "
     r"(?:web)?sites? (?:that|which|we link|are governed|have their own|may have)|governed by (?:the|their) own privacy"
     r"|not responsible for the (?:privacy )?practices"
-    r"|(?:web)?sites? (?:that |which )?(?:you|we) (?:link|visit|go|navigate)"
-    r"|sites? (?:that |which )?(?:link|are linked) (?:to|from) (?:ours|our))"
+    # Not "the pages of our site you visit": only other sites, or sites reached through a link.
+    r"|(?:other|third[- ]party|external|linked|those|these) (?:web)?sites? (?:that |which )?(?:you|we) "
+    r"(?:link|visit|go|navigate|reach)|(?:web)?sites? (?:that |which )?(?:you|we) link to"
+    r"|(?:visit|reach|open)\w* (?:from|through|via) (?:our |these |such )?links)"
 )
 # Verbs by which a vendor obtains what a line's label names: "Location: we don't collect it."
 TOPIC_COLLECT = (
