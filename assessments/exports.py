@@ -19,6 +19,7 @@ from django.utils import timezone
 from weasyprint import HTML
 
 from assessments.models import Answer, Assessment, AuditEvent, SignOff, Tier
+from assessments.scoring import thresholds_in_order
 from assessments.selectors import vendor_list
 
 JSON_FORMAT = "vendorrisk-assessment/1"
@@ -149,7 +150,7 @@ def _pdf_context(assessment: Assessment) -> dict:
         "tier": _tier_display(assessment.risk_tier),
         "breakdown": breakdown,
         "lines": lines,
-        "thresholds": _thresholds(breakdown.get("thresholds")),
+        "thresholds": _thresholds(breakdown),
         "chart": _section_chart(assessment.template.sections.all(), lines),
         "findings": _findings(lines, answers),
         "sections": _answers_by_section(answers),
@@ -174,11 +175,8 @@ def _tier_display(tier: str) -> dict | None:
     return {"value": tier, "label": Tier(tier).label, "background": background, "colour": colour}
 
 
-def _thresholds(thresholds) -> list[tuple[str, object]]:
-    # The scoring helper owns the shape; show whatever it wrote as label/value pairs.
-    if not isinstance(thresholds, dict):
-        return []
-    return [(str(key).replace("_", " ").capitalize(), value) for key, value in thresholds.items()]
+def _thresholds(breakdown: dict) -> list[tuple[str, int]]:
+    return [(tier.capitalize(), points) for tier, points in thresholds_in_order(breakdown)]
 
 
 def _section_chart(sections, lines: list[dict]) -> dict:

@@ -168,3 +168,9 @@ def assessment_score(*, assessment: Assessment, today: date | None = None) -> As
         assessment.score_breakdown = breakdown
         assessment.save(update_fields=["residual_score", "risk_score", "risk_tier", "score_breakdown", "updated_at"])
     return assessment
+
+
+def thresholds_in_order(breakdown: dict) -> list[tuple[str, int]]:
+    """The breakdown's tier thresholds from low to critical (jsonb does not keep key order)."""
+    thresholds = (breakdown or {}).get("thresholds") or {}
+    return sorted(thresholds.items(), key=lambda item: item[1])

@@ -15,6 +15,7 @@ from assessments.forms import AcceptAboveForm, AnswerOverrideForm, SignOffForm, 
 from assessments.models import Answer, Assessment, Vendor
 from assessments.page_data import answers_by_section, statement_job_for
 from assessments.roles import Role, has_role
+from assessments.scoring import thresholds_in_order
 from assessments.selectors import (
     assessment_events,
     assessment_page,
@@ -133,8 +134,7 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
         "assessment": assessment,
         "sections": answers_by_section(assessment),
         "breakdown": assessment.score_breakdown or {},
-        # jsonb does not keep key order: list the tiers from low to critical.
-        "thresholds": sorted((assessment.score_breakdown or {}).get("thresholds", {}).items(), key=lambda t: t[1]),
+        "thresholds": thresholds_in_order(assessment.score_breakdown),
         "statement_job": statement_job_for(assessment),
         "can_review": has_role(request.user, Role.REVIEWER, Role.ADMIN) and not assessment.is_locked,
         "can_retry": has_role(request.user, Role.REQUESTER, Role.ADMIN),

@@ -127,7 +127,9 @@ def statement_enqueue(*, statement: Statement) -> None:
     from policies.tasks import process_statement
 
     statement_id = statement.pk
-    transaction.on_commit(lambda: process_statement.delay(statement_id))
+    # robust: with the broker down the statement is saved and stays queued (the periodic
+    # requeue sends it once the broker is back) instead of failing the user's request.
+    transaction.on_commit(lambda: process_statement.delay(statement_id), robust=True)
 
 
 def statement_retry(*, statement: Statement, actor: AbstractBaseUser) -> Statement:

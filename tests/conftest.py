@@ -59,3 +59,14 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def broker_down(monkeypatch):
+    """Point this process's Celery app at a port where no broker listens."""
+    from vendorrisk.celery import app as celery_app
+
+    nowhere = "redis://127.0.0.1:1/0"
+    # Celery reads CELERY_BROKER_URL from the environment before its own configuration.
+    monkeypatch.setenv("CELERY_BROKER_URL", nowhere)
+    monkeypatch.setattr(celery_app.conf, "broker_url", nowhere)

@@ -29,7 +29,6 @@ def test_healthz_answers_503_when_the_database_is_down(client, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_healthz_says_when_the_broker_is_down(client, settings, monkeypatch):
-    monkeypatch.setattr(health.celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
+def test_healthz_says_when_the_broker_is_down(client, broker_down):
     body = json.loads(client.get("/healthz").content)
     assert body["broker"]["ok"] is False and body["workers"] == 0 and body["status"] == "degraded"

@@ -100,3 +100,12 @@ def test_reviewers_cannot_add_statements(client_for, reviewer, vendor):
     response = upload(client_for(reviewer), vendor, "notice.txt", STATEMENT)
     assert response.status_code == 403
     assert not Statement.objects.exists()
+
+
+def test_a_broker_outage_keeps_the_statement_queued_and_the_page_working(
+    client_for, requester, vendor, broker_down, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client_for(requester), vendor, "notice.txt", STATEMENT)
+    assert response.status_code == 302
+    assert Statement.objects.get().status == "queued"
