@@ -15,7 +15,8 @@ from django.core.management.base import CommandError
 from policies.extraction.detectors import QUESTION_KEYS
 from policies.extraction.pipeline import detect_text, extract
 from policies.extraction.readers import read_document
-from tests.policies.test_readers import HTML_PAGE, make_docx, make_pdf
+from tests.documents import make_docx, make_pdf
+from tests.policies.test_readers import HTML_PAGE
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 STATEMENT = """# Acme Help Desk Privacy Policy

@@ -11,7 +11,7 @@ import pytest
 
 from policies.extraction import errors
 from policies.extraction.readers import load_file, read_document
-from tests.policies.test_readers import encrypt_pdf, make_docx, make_docx_bomb, make_pdf
+from tests.documents import encrypt_pdf, make_docx, make_docx_bomb, make_pdf
 
 STATEMENT = b"We collect location data. We do not sell personal data.\n"
 
