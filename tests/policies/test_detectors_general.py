@@ -202,8 +202,11 @@ def test_best_sentence_is_quoted_first(key: str, text: str, first: str) -> None:
 
 
 # -- 7. The whole-statement keyword prefilter finds exactly the sentences that hold a keyword ---
-def test_keyword_prefilter_matches_a_plain_substring_test() -> None:
-    from policies.extraction.detectors import Document
+@pytest.mark.parametrize("small_below", [0, 10**9], ids=["word index", "text scan"])
+def test_keyword_prefilter_matches_a_plain_substring_test(small_below: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    from policies.extraction.detectors import Document, framework
+
+    monkeypatch.setattr(framework, "_SMALL_STATEMENT", small_below)
 
     text = (
         "## Café Données\n\nWe log the IP address. Our e-mail provider (AI) sends résumés.\n- Location: none.\n"

@@ -85,18 +85,14 @@ class Document:
     def with_keywords(self, keywords: Iterable[str]) -> set[int]:
         """Indices of the units whose text contains at least one of ``keywords``."""
         found: set[int] = set()
+        small = len(self.joined) < _SMALL_STATEMENT
         for keyword in keywords:
-            found |= self._with_keyword(keyword)
-        return found
-
-    def _with_keyword(self, keyword: str) -> frozenset[int]:
-        key = ("keyword", keyword)
-        cached = self.cache.get(key)
-        if cached is None:
             anchor = max(_LETTERS.findall(keyword), key=len, default="")
-            found = self._find_all(keyword) if len(anchor) < 2 else self._via_words(keyword, anchor)
-            cached = self.cache[key] = frozenset(found)
-        return cached  # type: ignore[return-value]
+            if small or len(anchor) < 2:
+                found.update(self._find_all(keyword))
+            else:
+                found.update(self._via_words(keyword, anchor))
+        return found
 
     def _via_words(self, keyword: str, anchor: str) -> Iterable[int]:
         """Units with ``keyword``: those with a word holding its longest letter run, then checked.
@@ -171,6 +167,8 @@ class Document:
 
 
 _LETTERS = re.compile(r"[a-z]{2,}")
+# Below this many characters, scanning the text once per keyword is cheaper than a word index.
+_SMALL_STATEMENT = 300_000
 
 # Markdown emphasis and code marks: "**Location:**", "_Effective 5 May 2023._", "`Settings`".
 # They must not stand between a cue and its words ("_effective" has no word boundary).
@@ -270,6 +268,7 @@ class Rule:
     heading_factor: float = HEADING_FACTOR
     demote: re.Pattern[str] | None = None
     needs_context: bool = field(default=False, init=False)
+    in_section_cues: tuple[Cue, ...] = field(default=(), init=False)  # all cues, heaviest first
 
     def __post_init__(self) -> None:
         # Heaviest cue first, so the first asserted match is the best one.
@@ -277,6 +276,7 @@ class Rule:
         heaviest = max(candidate.weight for candidate in self.cues + self.section_cues)
         # When no cue is strong enough to stand alone, a sentence without context is tested no further.
         object.__setattr__(self, "needs_context", self.context is not None and heaviest < self.strong)
+        object.__setattr__(self, "in_section_cues", tuple(sorted(self.cues + self.section_cues, key=_by_weight)))
 
     def admits(self, lower: str) -> bool:
         """Cheap prefilter: some keyword occurs (``in`` beats a regex alternation here)."""
@@ -402,8 +402,7 @@ def score_unit(unit: Unit, rule: Rule, label: str = "", in_section: bool | None 
         has_context = _has_context(unit, rule)
         if not has_context:
             return None
-    cues = rule.cues + rule.section_cues if in_section else rule.cues
-    cues = sorted(cues, key=_by_weight) if in_section else rule.cues
+    cues = rule.in_section_cues if in_section else rule.cues
     # A label only names a topic ("- Third parties: we have none"); the statement after it says
     # whether the practice happens, so cues count in the statement alone.
     best = _best_cue(lower[unit.body:] if unit.label else lower, cues, rule.skip_reader)
@@ -529,18 +528,16 @@ def confidence(hits: Sequence[Hit]) -> float:
 
 def evidence(hits: Iterable[Hit]) -> tuple[Span, ...]:
     """The best 1-3 sentences, most telling first (document order breaks ties)."""
-    ranked = sorted(hits, key=lambda hit: (-round(hit.score, 3), hit.unit.index))
-    chosen: list[Span] = []
-    seen: set[str] = set()
-    for hit in ranked:
+    # One candidate per distinct text first: a long statement repeats sentences, and
+    # sorting only the distinct ones keeps this linear in practice.
+    best: dict[str, tuple[float, int, Hit]] = {}
+    for hit in hits:
         key = hit.unit.lower.strip()
-        if key in seen:
-            continue
-        seen.add(key)
-        chosen.append(hit.span)
-        if len(chosen) == MAX_EVIDENCE:
-            break
-    return tuple(chosen)
+        rank = (-round(hit.score, 3), hit.unit.index, hit)
+        if key not in best or rank[:2] < best[key][:2]:
+            best[key] = rank
+    ranked = sorted(best.values(), key=lambda rank: rank[:2])
+    return tuple(rank[2].span for rank in ranked[:MAX_EVIDENCE])
 
 
 def answer(value: str, hits: Sequence[Hit]) -> Answer:
