@@ -148,6 +148,19 @@ MISSED_POSITIVES: list[tuple[str, str, str]] = [
     ("security.measures", "Backups are encrypted at rest.", "specific"),
     ("collect.location", "We log the visitor's country and city, derived from the IP address.", Y),
     ("collect.location", "The region and country are inferred from each request's IP address.", Y),
+    ("policy.last_updated", "This page was last changed on the 21st of March, 2011.", "2011-03-21"),
+    ("policy.last_updated", "Revised the 2nd day of May 2016.", "2016-05-02"),
+    ("use.marketing", "Twice a year we post you our printed catalogue.", Y),
+    ("use.marketing", "Members receive exclusive discounts by e-mail.", Y),
+    ("rights.marketing_opt_out", "If you prefer not to get our mailings, we will take you off the mailing list.", Y),
+    ("rights.marketing_opt_out", "Tell us if you would rather not receive newsletters.", Y),
+    ("share.third_parties", "We pass your name and address to the delivery company.", Y),
+    ("share.third_parties", "Our accountants and auditors see invoices when they review our books.", Y),
+    ("share.legal_disclosure", "We hand data to the police only where a court order requires it.", Y),
+    ("share.legal_disclosure", "We answer lawful requests from regulators.", Y),
+    ("rights.access", "You can see everything we hold on the Privacy page.", Y),
+    ("rights.access", "Ask us and we will show you what we store about you.", Y),
+    ("transfer.international", "Part of our support team sits in India and reads incoming messages.", Y),
 ]
 
 # -- Guards: the new rules must not claim what a statement does not say ----------------------

@@ -26,6 +26,7 @@ from policies.extraction.types import NOT_STATED, Answer, Sentence, Span
 YES, NO, IGNORE = "yes", "no", "ignore"
 MAX_EVIDENCE = 3
 HEADING_FACTOR = 0.6  # a heading names a topic; a body sentence asserts a practice
+QUESTION_FACTOR = 0.45  # "Do we disclose information to outside parties?" only asks
 DEMOTION = 0.1  # enough to rank below a plain statement of the practice, not to drop below threshold
 _LEAD_IN_MAX_GAP = 40  # list items further than this many sentences from their lead-in lose it
 
@@ -509,8 +510,10 @@ def _contextual_score(unit: Unit, rule: Rule, weight: float, in_section: bool,
             return None
     if in_section:
         score += rule.section_weight
-    if unit.sentence.is_heading or unit.lower.endswith("?"):
-        score *= rule.heading_factor  # a heading or a question names a topic; it asserts nothing
+    if unit.lower.endswith("?"):
+        score *= min(rule.heading_factor, QUESTION_FACTOR)  # a question asserts nothing, whatever its form
+    elif unit.sentence.is_heading:
+        score *= rule.heading_factor  # a heading names a topic; it asserts nothing
     if rule.demote is not None and rule.demote.search(unit.lower):
         score -= DEMOTION
     return score

@@ -34,7 +34,7 @@ _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DATE_FORMS = (
-    ("explicit", re.compile(r"\b" + _DAY + r"(?: day of)?\s+" + _MONTH + r",?\s+" + _YEAR + r"\b", re.IGNORECASE)),
+    ("explicit", re.compile(r"\b" + _DAY + r"(?: day)?(?: of)?\s+" + _MONTH + r",?\s+" + _YEAR + r"\b", re.IGNORECASE)),
     ("explicit", re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b", re.IGNORECASE)),
     ("iso", re.compile(r"\b" + _YEAR + r"[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)\b")),
     ("numeric", re.compile(r"\b(?P<first>[0-3]?\d)[/.-](?P<second>[0-3]?\d)[/.-]" + _YEAR + r"\b")),

@@ -29,7 +29,7 @@ _NOT_OUR_POLICY = (
 
 ACCESS = Rule(
     keywords=("access", "copy", "obtain", "know", "record of", "subject access", "dsar", "confirm", "review",
-              "view", "download"),
+              "view", "download", "everything we", "what we", "all we"),
     cues=(
         cue(r"\b(?:rights? (?:of|to) access|right to (?:know|obtain|request (?:access|a copy))|subject access request|"
             r"dsar|data access request)\b", 0.9),
@@ -42,6 +42,9 @@ ACCESS = Rule(
             r"[^.;]{0,30}\b(?:we (?:hold|have|process|collect|keep)|is (?:held|processed))", 0.75),
         cue(_IMPERATIVE + r"(?:access|review|view|download|obtain)\b[^.;]{0,40}" + _DATA, 0.8),
         cue(r"\b(?:receive|get|obtain|request|download) (?:a|an electronic) copy\b", 0.8),
+        # "See everything we hold", "view what we store about you".
+        cue(r"\b(?:see|view|access|review|download|get|obtain|show\w* you)\w* (?:everything|all|what|the (?:data|"
+            r"information)) (?:that )?we (?:hold|have|keep|store|process)", 0.8),
     ),
     context=rx(_READER),
     exclude=rx(r"\b(?:we|our (?:staff|employees|agents|team|support))\b (?:may |will |can )?(?:need to )?access|"
@@ -127,12 +130,13 @@ _MARKETING_WORDS = (
 )
 MARKETING_OPT_OUT = Rule(
     keywords=("opt", "unsubscribe", "stop receiving", "stop getting", "no longer receive", "withdraw",
-              "object", "remove you from", "removed from"),
+              "object", "remove you from", "removed from", "rather not", "prefer not", "off the", "off our"),
     cues=(
         cue(r"\bopt(?:ed|ing)?[- ]?out\b", 0.8),
         cue(r"\bunsubscrib\w*\b", 0.85),
         cue(r"\b(?:stop|cease) (?:getting|receiving)\b|\bno longer (?:wish|want) to receive\b"
-            r"|\bno longer receive\b", 0.8),
+            r"|\bno longer receive\b|\b(?:rather|prefer) not (?:to )?(?:receive|get)\b", 0.8),
+        cue(r"\btake (?:you|your (?:name|address|e-?mail(?: address)?)) off\b", 0.75),
         cue(r"\b(?:withdraw\w*|revoke\w*) (?:your )?consent\b|\bobject to\b|\bremov\w* (?:you|yourself|your "
             r"(?:name|e-?mail|address)) from\b", 0.65),
         cue(r"\b(?:follow\w*|click\w*|use|using)\b[^.;]{0,30}\b(?:unsubscribe )?(?:link|directions|instructions)"

@@ -24,16 +24,17 @@ from policies.extraction.types import Answer
 
 THIRD_PARTY_SHARING = Rule(
     keywords=("third", "provider", "processor", "vendor", "partner", "contractor", "agent", "compan",
-              "supplier", "advertiser", "parties", "organi", "behalf"),
+              "supplier", "advertiser", "parties", "organi", "behalf", "courier", "carrier", "accountant", "auditor",
+              "advis", "lawyer", "insurer", "bank"),
     cues=(
         cue(r"\b(?:share|shares|shared|sharing|disclos\w*)\b[^.;]{0,160}\b(?:with|to)\b[^.;]{0,50}\b"
             + THIRD_PARTIES, 0.9),
         cue(r"\b(?:transfer\w*|provid\w*|giv\w*|pass\w*|releas\w*|send|sent|make \w+ available|made available)\b"
-            r"[^.;]{0,60}\b(?:information|data|details|it|them)\b[^.;]{0,60}\b(?:with|to)\b[^.;]{0,40}\b"
+            r"[^.;]{0,60}\b(?:information|data|details|it|them|address(?:es)?|names?|e-?mail|numbers?)\b[^.;]{0,60}\b(?:with|to)\b[^.;]{0,40}\b"
             + THIRD_PARTIES, 0.8),
         cue(r"\b" + THIRD_PARTIES + r"\b[^.;]{0,80}\b(?:(?:have |need |get )access to|process(?:es|ing)?|receive|"
-            r"collect|handle|handling|host|use)\b[^.;]{0,40}\b(?:your |personal |customer |such |the |this |usage )?"
-            r"(?:personal )?(?:information|data)", 0.75),
+            r"collect|handle|handling|host|use|see|view|read)\b[^.;]{0,40}\b(?:your |personal |customer |such |the |"
+            r"this |usage )?(?:personal )?(?:information|data|details|records|invoices|tickets|files|messages)", 0.75),
         cue(r"\b(?:use|uses|engage|engages|employ|employs|hire|hires|work with|works with|rely on|relies on|retain|"
             r"retains)\b[^.;]{0,40}"
             + THIRD_PARTIES + r"\b[^.;]{0,80}\b(?:on our behalf|to (?:help|assist|provide|perform|process|host)|"
@@ -118,7 +119,7 @@ BUSINESS_TRANSFER = Rule(
 
 _DISCLOSE_VERBS = (
     r"(?:disclos|shar|provid|releas|transfer|respond|comply|cooperat|co-operat|made available|make (?:it |"
-    r"\w+ )?available|access|preserv|report|produc|hand|pass|give)"
+    r"\w+ )?available|access|preserv|report|produc|hand|pass|give|answer|supply|turn over)"
 )
 LEGAL_DISCLOSURE = Rule(
     keywords=("law", "legal", "court", "subpoena", "authorit", "government", "regulat", "warrant", "police",
@@ -129,7 +130,8 @@ LEGAL_DISCLOSURE = Rule(
             r"(?:authorit(?:y|ies)|agenc(?:y|ies)|bodies|officials)|government requests?|lawful requests?|"
             r"police|national security)\b", 0.8),
         cue(r"\b(?:required|compelled|obliged|obligated|requested|permitted|authori[sz]ed) (?:to do so )?by "
-            r"(?:applicable )?(?:law|regulation|statute|legal)", 0.7),
+            r"(?:applicable )?(?:law|regulation|statute|legal)|\b(?:the |a |applicable )?(?:law|court order|"
+            r"legislation|regulation) (?:requires|compels|obliges)", 0.7),
         cue(r"\b(?:comply|compliance) with (?:any |all |the )?(?:applicable |relevant )?(?:laws?|legal|regulat|"
             r"statut|court|request)", 0.65),
         cue(r"\b(?:for|as needed for|as necessary for|to meet) (?:legal|regulatory) (?:purposes|reasons|"

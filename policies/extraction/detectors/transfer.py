@@ -44,11 +44,12 @@ INTERNATIONAL = Rule(
         # People or providers abroad who can reach the data: "our engineers work from Canada".
         cue(r"\b(?:staff|employees|engineers|team|teams|personnel|agents|contractors|sub-?processors|providers?|"
             r"colleagues|developers|support)\b[^.;]{0,50}\b(?:in|from|out of)\s+" + COUNTRIES
-            + r"[^.;]{0,60}\b(?:access|process|see|handle|view|stor|host)", 0.75),
+            + r"[^.;]{0,60}\b(?:access|process|see|handle|view|stor|host|read|answer|respond|review|work on)", 0.75),
         cue(r"\b(?:processing|hosting|storage)\b[^.;]{0,30}\b(?:happens|takes place|occurs|is done|is|are)\b"
             r"[^.;]{0,20}\bin\s+" + COUNTRIES, 0.7),
     ),
-    context=rx(r"data|information|we |your|storage|processing|hosting|servers"),
+    context=rx(r"data|information|we |your|storage|processing|hosting|servers|tickets?|contents?|messages|records"
+               r"|files|accounts?"),
     exclude=rx(r"\bavailable in\b|\bsold in\b|\boffices? (?:in|around)|" + LINKED_SITES),
     sections=rx(r"transfer|international|where|location|overseas|processed|storage"),
     strong=0.8,

@@ -6,7 +6,7 @@ from policies.extraction.detectors.vocab import LINKED_SITES
 
 MARKETING = Rule(
     keywords=("market", "promot", "advertis", "offer", "newsletter", "interest", "recommend", " ads", "send",
-              "commercial communication"),
+              "commercial communication", "catalog", "discount", "coupon", "deals"),
     cues=(
         cue(r"\b(?:for|to send(?: you)?|send you|sending|of|in|with) (?:direct |email |e-mail |our )?"
             r"(?:marketing|promotional|advertising)\b", 0.8),
@@ -17,6 +17,10 @@ MARKETING = Rule(
             r"(?:ads|advertising|advertisements|offers|marketing|promotions|recommendations)\b", 0.8),
         cue(r"\b(?:special |new )?offers,? (?:and|or) promotions\b|\bpromotions,? (?:and|or) offers\b|"
             r"\bnewsletters?\b|\bproduct recommendations\b", 0.7),
+        # Offers, discounts and catalogues sent to a customer are promotion by another name.
+        cue(r"\b(?:special|exclusive|seasonal|promotional|occasional|personal|member) (?:offers|discounts|deals)\b|"
+            r"\b(?:coupons|discount codes)\b|\b(?:mail|send|post)\w* (?:you )?(?:our |a )?(?:\w+ )?catalog(?:ue)?s?\b",
+            0.7),
         cue(r"\b(?:products?|services?|features?|offerings?|content)\b[^.;]{0,60}\b(?:you )?(?:may|might|would)"
             r"\s*(?:be\s*)?(?:interested|of interest)|\bbased on your (?:interests|preferences|profile|"
             r"browsing|usage)", 0.65),
