@@ -89,10 +89,10 @@ def vendor_edit(request: HttpRequest, vendor_id: int) -> HttpResponse:
 
 def vendor_detail(request: HttpRequest, vendor_id: int) -> HttpResponse:
     vendor = get_object_or_404(vendors_visible_to(request.user).select_related("business_owner"), pk=vendor_id)
-    return render(request, "assessments/vendor_detail.html", _vendor_page_context(request, vendor))
+    return render(request, "assessments/vendor_detail.html", vendor_page_context(request, vendor))
 
 
-def _vendor_page_context(request: HttpRequest, vendor: Vendor, **forms) -> dict:
+def vendor_page_context(request: HttpRequest, vendor: Vendor, **forms) -> dict:
     from django.urls import reverse
 
     may_add = has_role(request.user, Role.REQUESTER, Role.ADMIN)

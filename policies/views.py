@@ -8,71 +8,62 @@ from django.views.decorators.http import require_GET, require_POST
 
 from assessments.roles import Role, has_role
 from assessments.selectors import vendors_visible_to
-from assessments.views import _vendor_page_context
+from assessments.views import vendor_page_context
 from policies.forms import StatementTextForm, StatementUploadForm, StatementUrlForm
 from policies.models import Statement
 from policies.selectors import statements_visible_to
 from policies.services import statement_add_text, statement_add_upload, statement_add_url, statement_retry
 
+# Each way of adding a statement: its form and the name the vendor page knows it by.
+FORM_NAMES = {"upload": "upload_form", "paste": "text_form", "fetch": "url_form"}
+
 
 @require_POST
 def statement_upload(request: HttpRequest, vendor_id: int) -> HttpResponse:
-    vendor = get_object_or_404(vendors_visible_to(request.user), pk=vendor_id)
-    form = StatementUploadForm(request.POST, request.FILES, action=reverse("statement_upload", args=[vendor.pk]))
-    if form.is_valid():
-        return _add_or_show_error(
-            request,
-            vendor,
-            form,
-            "upload_form",
-            lambda: statement_add_upload(vendor=vendor, actor=request.user, upload=form.cleaned_data["file"]),
-        )
-    return _vendor_page_with_error(request, vendor, form, "upload_form")
+    return _statement_add(
+        request,
+        vendor_id,
+        "upload",
+        StatementUploadForm,
+        lambda vendor, data: statement_add_upload(vendor=vendor, actor=request.user, upload=data["file"]),
+    )
 
 
 @require_POST
 def statement_paste(request: HttpRequest, vendor_id: int) -> HttpResponse:
-    vendor = get_object_or_404(vendors_visible_to(request.user), pk=vendor_id)
-    form = StatementTextForm(request.POST, action=reverse("statement_paste", args=[vendor.pk]))
-    if form.is_valid():
-        return _add_or_show_error(
-            request,
-            vendor,
-            form,
-            "text_form",
-            lambda: statement_add_text(vendor=vendor, actor=request.user, text=form.cleaned_data["text"]),
-        )
-    return _vendor_page_with_error(request, vendor, form, "text_form")
+    return _statement_add(
+        request,
+        vendor_id,
+        "paste",
+        StatementTextForm,
+        lambda vendor, data: statement_add_text(vendor=vendor, actor=request.user, text=data["text"]),
+    )
 
 
 @require_POST
 def statement_fetch(request: HttpRequest, vendor_id: int) -> HttpResponse:
+    return _statement_add(
+        request,
+        vendor_id,
+        "fetch",
+        StatementUrlForm,
+        lambda vendor, data: statement_add_url(vendor=vendor, actor=request.user, url=data["url"]),
+    )
+
+
+def _statement_add(request: HttpRequest, vendor_id: int, tab: str, form_class, add) -> HttpResponse:
+    """Validate the form, call the service; any refusal is shown on the vendor page's form."""
     vendor = get_object_or_404(vendors_visible_to(request.user), pk=vendor_id)
-    form = StatementUrlForm(request.POST, action=reverse("statement_fetch", args=[vendor.pk]))
+    form = form_class(request.POST, request.FILES, action=reverse(f"statement_{tab}", args=[vendor.pk]))
     if form.is_valid():
-        return _add_or_show_error(
-            request,
-            vendor,
-            form,
-            "url_form",
-            lambda: statement_add_url(vendor=vendor, actor=request.user, url=form.cleaned_data["url"]),
-        )
-    return _vendor_page_with_error(request, vendor, form, "url_form")
-
-
-def _add_or_show_error(request, vendor, form, form_name: str, add) -> HttpResponse:
-    try:
-        statement = add()
-    except ValidationError as error:
-        form.add_error(None, error)
-        return _vendor_page_with_error(request, vendor, form, form_name)
-    messages.success(request, f"Statement v{statement.version} saved; the questionnaire is being filled in.")
-    return redirect(statement)
-
-
-def _vendor_page_with_error(request, vendor, form, form_name: str) -> HttpResponse:
-    tab = form_name.removesuffix("_form").replace("text", "paste").replace("url", "fetch")
-    context = _vendor_page_context(request, vendor, **{form_name: form, "active_tab": tab})
+        try:
+            statement = add(vendor, form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Statement v{statement.version} saved; the questionnaire is being filled in.")
+            return redirect(statement)
+    context = vendor_page_context(request, vendor, **{FORM_NAMES[tab]: form, "active_tab": tab})
     return render(request, "assessments/vendor_detail.html", context, status=400)
 
 

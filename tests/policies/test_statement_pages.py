@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from policies.models import Statement
 from policies.processing import statement_process
 from policies.services import statement_add_text, statement_add_upload
+from tests.documents import encrypt_pdf, make_pdf
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,13 +44,18 @@ def test_the_assessment_page_reloads_when_its_job_is_done(client_for, requester,
     assert response["HX-Refresh"] == "true"
 
 
-def test_a_failed_statement_shows_its_reason_and_a_retry_button(client_for, requester, reviewer, vendor):
-    statement = statement_add_upload(
-        vendor=vendor, actor=requester, upload=SimpleUploadedFile("notice.pdf", b"<b>not</b> a PDF")
-    )
+def failed_statement(vendor, requester):
+    """A statement the worker cannot read: its PDF needs a password."""
+    locked = encrypt_pdf(make_pdf([["We use cookies."]]), user_password="secret")
+    statement = statement_add_upload(vendor=vendor, actor=requester, upload=SimpleUploadedFile("n.pdf", locked))
     statement_process(statement_id=statement.pk)
+    return statement
+
+
+def test_a_failed_statement_shows_its_reason_and_a_retry_button(client_for, requester, reviewer, vendor):
+    statement = failed_statement(vendor, requester)
     page = client_for(requester).get(f"/statements/{statement.pk}/").content.decode()
-    assert "The file is named .pdf but it is not a PDF." in page
+    assert "The PDF is password-protected; upload an unprotected copy." in page
     assert f'action="/statements/{statement.pk}/retry/"' in page and "every 1s" not in page
     assert "Retry" not in client_for(reviewer).get(f"/statements/{statement.pk}/").content.decode()
 
@@ -57,8 +63,7 @@ def test_a_failed_statement_shows_its_reason_and_a_retry_button(client_for, requ
 def test_retry_queues_the_statement_again_and_returns_to_the_page(
     client_for, requester, vendor, django_capture_on_commit_callbacks
 ):
-    statement = statement_add_upload(vendor=vendor, actor=requester, upload=SimpleUploadedFile("n.pdf", b"junk"))
-    statement_process(statement_id=statement.pk)
+    statement = failed_statement(vendor, requester)
     with django_capture_on_commit_callbacks() as callbacks:
         response = client_for(requester).post(f"/statements/{statement.pk}/retry/", {"next": f"/vendors/{vendor.pk}/"})
     assert response.status_code == 302 and response["Location"] == f"/vendors/{vendor.pk}/"
@@ -67,8 +72,7 @@ def test_retry_queues_the_statement_again_and_returns_to_the_page(
 
 
 def test_retry_never_redirects_off_site(client_for, requester, vendor):
-    statement = statement_add_upload(vendor=vendor, actor=requester, upload=SimpleUploadedFile("n.pdf", b"junk"))
-    statement_process(statement_id=statement.pk)
+    statement = failed_statement(vendor, requester)
     response = client_for(requester).post(f"/statements/{statement.pk}/retry/", {"next": "https://evil.example/"})
     assert response["Location"] == f"/statements/{statement.pk}/"
 
