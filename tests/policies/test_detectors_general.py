@@ -183,6 +183,15 @@ GUARDS: list[tuple[str, str, str]] = [
     ("share.names_processors", "Our help line runs on Mondays to Fridays.", NS),
     ("collect.payment", "We send order confirmations when your subscription renews.", NS),
     ("transfer.international", "Our office is in Canada.", NS),
+    ("share.sells_data", "Sale of data: we do not sell personal information.", N),
+    ("share.sells_data", "- Selling data: never.", N),
+    ("collect.cookies", "- Cookies: we do.", Y),
+    ("collect.payment", "- Payments: handled by our processor; we never see your card.", Y),
+    ("use.automated_analysis", "## Information Collected Automatically\n\nWe record your browser type and device "
+     "model.", NS),
+    ("use.automated_analysis", "Information we collect automatically: browser type, device model, pages viewed.", NS),
+    ("use.automated_analysis", "## Automated decision-making\n\nWe do not make decisions about you by automated "
+     "means.", N),
 ]
 
 ALL = MARKDOWN + IMPERATIVE + PARTIAL_DENIALS + NOT_THE_PRACTICE + OTHER_SENSES + MISSED_POSITIVES + GUARDS

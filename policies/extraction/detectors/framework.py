@@ -428,7 +428,8 @@ def score_unit(unit: Unit, rule: Rule, label: str = "", in_section: bool | None 
 
 # A label followed by a bare denial: "Certifications: none yet.", "Location: no."
 _BARE_DENIAL = re.compile(r"(?:none|no|nope|never|not (?:yet|applicable|collected|used|at all)|n/a)\b")
-_BARE_ASSENT = re.compile(r"(?:yes|we do|always)\b")  # "Cookies: yes, for sign-in only."
+# "Cookies: yes, for sign-in only.", "Cookies: we do." (but not "we do not ...").
+_BARE_ASSENT = re.compile(r"(?:yes\b|we do(?=\s*(?:[.,;!(]|$)))")
 _TOPIC_WEIGHT = 0.85
 _CLAUSE_END = re.compile(r"[.;!?](?:\s|$)|\b(?:and|but|while|whereas)\b")
 

@@ -80,6 +80,8 @@ SELLS_DATA = Rule(
                r"right to opt[- ]out|(?:sell|sells|sold) (?:our )?(?:products|services|subscriptions|licen[cs]es)"),
     sections=rx(r"sell|sale|shar|disclos|third"),
     strong=0.85,
+    topic=rx(r"\bsell|\bsale\b|\brent"),
+    topic_cues=(cue(r"\b(?:sell|sold|rent|trade)\w*", 0.85),),
 )
 
 AFFILIATES = Rule(

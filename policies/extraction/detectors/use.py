@@ -60,7 +60,9 @@ AUTOMATED_ANALYSIS = Rule(
     context=rx(r"analy|process|data|information|improve|train|decision|use|review|detect|predict|personali|"
                r"ticket|text|content|message|conversation|answer|repl"),
     exclude=rx(r"automated (?:e-?mails?|messages|responses|replies|notifications|troubleshooter)|" + LINKED_SITES),
-    sections=rx(r"\bai\b|artificial|machine learning|automat|profil"),
+    # Only a heading about AI or automated decisions: "Information collected automatically" is not one.
+    sections=rx(r"\bai\b|artificial|machine learning|automated (?:decision|processing|analysis|systems)|profil|"
+                r"assistant|smart features"),
     strong=0.8,
     threshold=0.6,
 )

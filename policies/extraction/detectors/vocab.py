@@ -45,7 +45,7 @@ LINKED_SITES = (
 # Verbs by which a vendor obtains what a line's label names: "Location: we don't collect it."
 TOPIC_COLLECT = (
     r"\b(?:collect|gather|receiv|obtain|record|log|captur|stor|process|track|deriv|infer|determin|use|keep|ask|"
-    r"read|see|access|hold|save)\w*\b"
+    r"read|see|access|hold|save|handl|charg|bill)\w*\b"
 )
 # Someone pretending to be the vendor: a warning about impostors asserts none of its practices.
 IMPOSTOR = (
