@@ -165,7 +165,17 @@ MISSED_POSITIVES: list[tuple[str, str, str]] = [
 
 # -- Guards: the new rules must not claim what a statement does not say ----------------------
 GUARDS: list[tuple[str, str, str]] = [
-    ("share.third_parties", "- Partners: we have none.", NS),
+    ("share.third_parties", "- Partners: we have none.", N),
+    ("share.third_parties", "- Partners: we have none.\n- Hosting: our cloud provider stores the data.", Y),
+    ("share.third_parties", "We share tickets with our hosting provider. We never give data to partners for their "
+     "own marketing.", Y),
+    ("share.affiliates", "- Affiliates: we have none.", N),
+    ("share.legal_disclosure", "- Law enforcement: only with a valid court order.", Y),
+    ("security.certifications", "- Audits: we are audited annually by an independent firm.", Y),
+    ("rights.access", "- Access: staff access to customer data is logged.", NS),
+    ("rights.deletion", "- Deletion: we delete logs after 30 days.", NS),
+    ("collect.credentials", "Never share your password with anyone, including our staff.", NS),
+    ("use.marketing", "- Marketing: none.", N),
     ("share.third_parties", "- Third parties: we don't share anything with them.", N),
     ("share.third_parties", "- Service providers: Stripe for card payments.", Y),
     ("share.third_parties", "- **Sub-processors:** the current list is on our website.", Y),

@@ -98,6 +98,8 @@ CREDENTIALS = Rule(
                r"(?:the )?(?:confidentiality|secrecy|security)? ?(?:of )?(?:your|a strong|strong) (?:password|cr"
                r"edential)"
                r"|password[- ]protected|reset (?:your )?password|never (?:ask|request) (?:you )?for (?:your )?password"
+               # Advice to the reader is no statement about what the vendor collects.
+               r"|(?:never|do not|don't) (?:share|disclose|give|reveal|tell|send) (?:your|a|the) (?:password|cred)"
                r"|" + IMPOSTOR + r"|" + LINKED_SITES),
     sections=rx(r"collect|information|account|support|credential"),
     strong=0.75,

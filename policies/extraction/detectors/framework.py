@@ -427,7 +427,10 @@ def score_unit(unit: Unit, rule: Rule, label: str = "", in_section: bool | None 
 
 
 # A label followed by a bare denial: "Certifications: none yet.", "Location: no."
-_BARE_DENIAL = re.compile(r"(?:none|no|nope|never|not (?:yet|applicable|collected|used|at all)|n/a)\b")
+_BARE_DENIAL = re.compile(
+    r"(?:we have |there are |we've got )?(?:none|no|nope|never|not (?:yet|applicable|collected|used|at all)|n/a)\b"
+    r"|we (?:do not|don't) have (?:any|one)\b"
+)
 # "Cookies: yes, for sign-in only.", "Cookies: we do." (but not "we do not ...").
 _BARE_ASSENT = re.compile(r"(?:yes\b|we do(?=\s*(?:[.,;!(]|$)))")
 _TOPIC_WEIGHT = 0.85
@@ -504,7 +507,7 @@ def _contextual_score(unit: Unit, rule: Rule, weight: float, in_section: bool,
     score = weight
     if rule.context is not None:
         if has_context is None:
-            has_context = _has_context(unit, rule)
+            has_context = in_section and _on_topic(rule, unit) or _has_context(unit, rule)
         if has_context:
             score += rule.context_weight
         elif weight < rule.strong:

@@ -19,7 +19,8 @@ _READER = (
 _SUBJECT = (r"\b(?:you|individuals?|users?|data subjects?|customers?|consumers?|account (?:holders?|owners?)|"
             r"admins?|administrators?|members?|people|everyone|anyone)\b ")
 # A line that opens with the verb speaks to the reader: "- Delete your account yourself."
-# (also after a label: "- Deletion: delete your account yourself").
+# (also after a label: "- Deletion: delete your account yourself"); a verb that is itself the
+# label ("- Access: staff access is logged") is no imperative, hence the "(?!:)" after it.
 _IMPERATIVE = r"(?:^|:\s)[\W\d]{0,4}(?:to )?"
 # A children's clause grants a parent something; a general right is better evidence.
 _CHILDREN = rx(r"\bchild|\bminors?\b|\bparents?\b|\bunder (?:the age of )?1[0-9]\b")
@@ -40,7 +41,7 @@ ACCESS = Rule(
             r"[^.;]{0,20}\b(?:access|review|view|see)\b[^.;]{0,40}" + _DATA, 0.75),
         cue(r"\b(?:know|confirm\w*|find out)\b[^.;]{0,40}\b(?:what|whether|which) (?:personal )?(?:information|data)"
             r"[^.;]{0,30}\b(?:we (?:hold|have|process|collect|keep)|is (?:held|processed))", 0.75),
-        cue(_IMPERATIVE + r"(?:access|review|view|download|obtain)\b[^.;]{0,40}" + _DATA, 0.8),
+        cue(_IMPERATIVE + r"(?:access|review|view|download|obtain)\b(?!:)[^.;]{0,40}" + _DATA, 0.8),
         cue(r"\b(?:receive|get|obtain|request|download) (?:a|an electronic) copy\b", 0.8),
         # "See everything we hold", "view what we store about you".
         cue(r"\b(?:see|view|access|review|download|get|obtain|show\w* you)\w* (?:everything|all|what|the (?:data|"
@@ -91,7 +92,7 @@ DELETION = Rule(
             r"\b(?:delete|erase|remove|have [^.;]{0,30}(?:deleted|erased|removed))\b", 0.8),
         cue(r"\b(?:have|want|get) (?:your|their|the) " + _DATA + r" (?:deleted|erased|removed)\b", 0.85),
         cue(r"\b(?:delet\w*|eras\w*)\b[^.;]{0,60}\b(?:upon|on|at) (?:your )?request\b", 0.85),
-        cue(_IMPERATIVE + r"(?:delete|erase|remove|close)\b[^.;]{0,30}\b(?:your|the|their|all|any)\b", 0.8),
+        cue(_IMPERATIVE + r"(?:delete|erase|remove|close)\b(?!:)[^.;]{0,30}\b(?:your|the|their|all|any)\b", 0.8),
     ),
     context=rx(_READER),
     exclude=rx(r"\bcookies?\b|browser|cache|" + LINKED_SITES),
@@ -114,7 +115,7 @@ PORTABILITY = Rule(
         cue(r"\bexport\w*\b[^.;]{0,20}\b(?:your|their|the) (?:personal )?(?:data|information|content)", 0.7),
         # "Export everything as JSON or CSV": a file format others can read is the point of portability.
         cue(r"\b(?:export|download)\w*\b[^.;]{0,50}\b(?:json|csv|xml|zip|spreadsheet|archive)\b", 0.75),
-        cue(_IMPERATIVE + r"export\b", 0.7),
+        cue(_IMPERATIVE + r"export\b(?!:)", 0.7),
     ),
     context=rx(_READER + r"|data"),
     exclude=rx(r"\b(?:we|our) (?:may )?(?:export|transfer)\b|" + LINKED_SITES),

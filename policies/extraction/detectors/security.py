@@ -129,6 +129,7 @@ CERTIFICATIONS = Rule(
     strong=0.9,
     threshold=0.7,
     topic=rx(r"certif|audits?\b|attestation"),
+    topic_cues=(cue(r"\b(?:audit|certif|assess|attest|accredit)\w*", 0.75),),
     plans_deny=True,
 )
 

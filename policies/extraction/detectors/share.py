@@ -33,7 +33,8 @@ THIRD_PARTY_SHARING = Rule(
             r"[^.;]{0,60}\b(?:information|data|details|it|them|address(?:es)?|names?|e-?mail|numbers?)\b[^.;]{0,60}\b(?:with|to)\b[^.;]{0,40}\b"
             + THIRD_PARTIES, 0.8),
         cue(r"\b" + THIRD_PARTIES + r"\b[^.;]{0,80}\b(?:(?:have |need |get )access to|process(?:es|ing)?|receive|"
-            r"collect|handle|handling|host|use|see|view|read)\b[^.;]{0,40}\b(?:your |personal |customer |such |the |"
+            r"collect|handle|handling|host|use|see|view|read|stores?|keeps?|holds?)\b[^.;]{0,40}"
+            r"\b(?:your |personal |customer |such |the |"
             r"this |usage )?(?:personal )?(?:information|data|details|records|invoices|tickets|files|messages)", 0.75),
         cue(r"\b(?:use|uses|engage|engages|employ|employs|hire|hires|work with|works with|rely on|relies on|retain|"
             r"retains)\b[^.;]{0,40}"
@@ -51,6 +52,8 @@ THIRD_PARTY_SHARING = Rule(
     # A bare list item under a "Recipients" / "Who we share with" heading names a recipient.
     section_cues=(cue(r"^\W*(?:[-*+•·◦▪●]|\(?[a-z0-9]{1,3}[.)])\s*\w", 0.5),),
     topic=rx(r"third[- ]part|providers|partners|recipients|sharing|vendors|processors|disclosure"),
+    # Refusing partners or advertisers leaves the providers that run the service.
+    narrow=rx(r"\bpartners?\b|advertis|for (?:their|its) own|marketing|\bsell"),
     topic_cues=(cue(r"\b(?:shar|disclos|provid|giv|pass|send|sen[dt]|transfer|sell)\w*\b", 0.8),),
     skip_reader=True,
     strong=0.75,
@@ -99,6 +102,8 @@ AFFILIATES = Rule(
     sections=rx(r"shar|disclos|third|recipient"),
     strong=1.0,
     threshold=0.6,
+    topic=rx(r"affiliat|subsidiar|group compan|parent compan"),
+    topic_cues=(cue(r"\b(?:shar|disclos|provid|giv|pass|send|sen[dt]|transfer|access|see)\w*\b", 0.75),),
 )
 
 BUSINESS_TRANSFER = Rule(
@@ -146,6 +151,9 @@ LEGAL_DISCLOSURE = Rule(
     sections=rx(r"shar|disclos|legal|law|third|government"),
     strong=1.0,
     threshold=0.7,
+    topic=rx(r"law enforcement|legal (?:requests|process|demands)|government|authorities|court|subpoena|police"),
+    topic_cues=(cue(r"\b(?:court orders?|subpoenas?|warrants?|legal process|lawful requests?|(?:required|compelled) "
+                    r"by law|the law requires|" + _DISCLOSE_VERBS + r")", 0.8),),
 )
 
 # -- named processors ---------------------------------------------------------------------

@@ -21,7 +21,8 @@ THIRD_PARTIES = (
     r"|marketing |advertising |technology |channel )?partners?|"
     r"companies (?:that|who|which) (?:help|assist|provide|perform|work)|outside (?:companies|parties|firms)|"
     r"other (?:companies|organi[sz]ations|businesses|parties)|advertisers|analytics (?:providers?|services?)|"
-    r"payment processors?|hosting providers?|external (?:parties|providers|service providers)|"
+    r"payment processors?|(?:hosting|cloud|infrastructure|e-?mail|mail|it|software|support|analytics) (?:service )?"
+    r"providers?|external (?:parties|providers|service providers)|"
     # Everyday recipients an older statement names by trade rather than as "third parties".
     r"couriers?|(?:shipping|delivery|freight|postal) (?:companies|company|carriers?|services?|partners)|"
     r"carriers?|accountants|auditors|(?:legal|professional) advis[eo]rs|lawyers|insurers|banks)"
