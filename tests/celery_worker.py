@@ -107,14 +107,28 @@ class Worker:
         return self.log_path.read_text(errors="replace")[-5000:]
 
 
+def publish_to(url: str) -> None:
+    """Make this process enqueue to ``url``, forgetting connections pooled for the broker before.
+
+    Celery reads CELERY_BROKER_URL from the environment ahead of its configuration, so
+    both change; its producer pool would otherwise keep publishing to the old broker.
+    """
+    os.environ["CELERY_BROKER_URL"] = url
+    celery_app.conf.broker_url = url
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
 @pytest.fixture(scope="module")
 def broker_url() -> Iterator[str]:
     url = worker_broker_url()
     redis.Redis.from_url(url).flushdb()
-    previous = celery_app.conf.broker_url
-    celery_app.conf.broker_url = url  # this process enqueues to the same place the worker reads
+    previous = os.environ.get("CELERY_BROKER_URL"), celery_app.conf.broker_url
+    publish_to(url)  # this process enqueues to the same place the worker reads
     yield url
-    celery_app.conf.broker_url = previous
+    publish_to(previous[0] or previous[1])
+    if previous[0] is None:
+        del os.environ["CELERY_BROKER_URL"]
 
 
 @pytest.fixture(scope="module")

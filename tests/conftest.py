@@ -1,12 +1,14 @@
 """Personas and shared fixtures: a requester, a reviewer, an approver, an admin and an outsider."""
 
+import os
+
 import pytest
 from django.contrib.auth.models import Group
 
 from assessments.models import QuestionnaireTemplate
 from assessments.questionnaire import questionnaire_load, questionnaire_read
 from assessments.roles import Role
-from tests.celery_worker import broker_url, start_worker  # noqa: F401  (shared fixtures)
+from tests.celery_worker import broker_url, publish_to, start_worker  # noqa: F401  (shared fixtures)
 from tests.factories import UserFactory, VendorFactory
 
 
@@ -62,11 +64,13 @@ def client_for(client):
 
 
 @pytest.fixture
-def broker_down(monkeypatch):
-    """Point this process's Celery app at a port where no broker listens."""
+def broker_down():
+    """Point this process's Celery app at a port where no broker listens, and back afterwards."""
     from vendorrisk.celery import app as celery_app
 
-    nowhere = "redis://127.0.0.1:1/0"
-    # Celery reads CELERY_BROKER_URL from the environment before its own configuration.
-    monkeypatch.setenv("CELERY_BROKER_URL", nowhere)
-    monkeypatch.setattr(celery_app.conf, "broker_url", nowhere)
+    previous = os.environ.get("CELERY_BROKER_URL"), celery_app.conf.broker_url
+    publish_to("redis://127.0.0.1:1/0")
+    yield
+    publish_to(previous[0] or previous[1])
+    if previous[0] is None:
+        del os.environ["CELERY_BROKER_URL"]

@@ -15,6 +15,7 @@ from policies import tasks
 from policies.models import Statement
 from policies.processing import MAX_ATTEMPTS, statement_process, statements_requeue_stuck
 from policies.services import statement_add_text, statement_add_upload, statement_add_url
+from tests.documents import make_pdf
 from tests.policies.statement_server import PAGE_TEXT, statement_server
 
 pytestmark = pytest.mark.django_db
@@ -113,13 +114,13 @@ def test_a_decided_assessment_is_left_alone_and_a_new_one_follows_it(requester, 
 
 
 def test_an_unreadable_file_fails_at_once_with_its_reason(requester, vendor):
-    upload = SimpleUploadedFile("notice.pdf", b"this is not a PDF at all")
+    upload = SimpleUploadedFile("notice.pdf", make_pdf([None]))  # a scan: no text layer
     statement = processed(statement_add_upload(vendor=vendor, actor=requester, upload=upload))
     assert statement.status == "failed"
-    assert statement.error == "The file is named .pdf but it is not a PDF."
+    assert statement.error.startswith("The PDF has no text layer")
     assert not Assessment.objects.exists()
     event = AuditEvent.objects.get(kind="job_failed")
-    assert "not a PDF" in event.message
+    assert "no text layer" in event.message
 
 
 def test_a_statement_that_keeps_killing_the_worker_is_given_up(requester, vendor):
