@@ -204,7 +204,52 @@ GUARDS: list[tuple[str, str, str]] = [
      "means.", N),
 ]
 
-ALL = MARKDOWN + IMPERATIVE + PARTIAL_DENIALS + NOT_THE_PRACTICE + OTHER_SENSES + MISSED_POSITIVES + GUARDS
+# -- Paraphrases: the same practices in other words ---------------------------------------
+PARAPHRASES: list[tuple[str, str, str]] = [
+    ("policy.change_notice", "When this notice changes in a significant way we will let you know in the app.",
+     "direct"),
+    ("policy.change_notice", "We'll tell workspace admins by e-mail at least a month before a material update takes "
+     "effect.", "direct"),
+    ("policy.change_notice", "Substantial revisions are announced in the product and by e-mail.", "direct"),
+    ("policy.change_notice", "Any update to this statement goes live when we publish it here.", "posted"),
+    ("policy.change_notice", "The latest version is always on this page; the date at the top shows when it last "
+     "changed.", "posted"),
+    ("share.names_processors", "Support chats are handled through Intercom.", Y),
+    ("share.names_processors", "We host everything with Amazon Web Services in Frankfurt.", Y),
+    ("share.names_processors", "Our error reports are sent to Sentry.", Y),
+    ("share.names_processors", "We are a member of the Acme Group.", NS),
+    ("transfer.international", "Our team in the Philippines answers tickets overnight.", Y),
+    ("transfer.international", "Some of our sub-processors are located in the United States.", Y),
+    ("transfer.international", "All data stays in the EU.", NS),
+    ("transfer.safeguards", "Where data leaves the EEA, we sign the Commission's standard clauses with the recipient.",
+     Y),
+    ("transfer.safeguards", "Our US providers are certified under the EU-U.S. Data Privacy Framework.", Y),
+    ("security.measures", "Staff access is limited to those who need it and protected by two-factor sign-in.",
+     "specific"),
+    ("security.measures", "We protect your data using measures appropriate to the risk.", "vague"),
+    ("security.measures", "Your data is kept safe by our team.", "vague"),
+    ("security.measures", "Keep your password safe and do not reuse it.", NS),
+    ("rights.access", "Request a copy of your data by writing to privacy@x.example.", Y),
+    ("rights.access", "You're entitled to see the personal information we keep on you.", Y),
+    ("rights.correction", "If something we hold about you is wrong, tell us and we'll put it right.", Y),
+    ("rights.deletion", "Ask us to erase your data and we will, unless the law says we must keep it.", Y),
+    ("rights.portability", "You can take your data to another provider in a common format.", Y),
+    ("rights.portability", "We store tickets in a standard format.", NS),
+    ("rights.portability", "- Export controls: the software is subject to export laws.", NS),
+    ("collect.communications_recorded", "Chats with our support team are saved and may be reviewed for quality.", Y),
+    ("collect.communications_recorded", "We don't record phone calls.", N),
+    ("collect.communications_recorded", "Call quality depends on your connection.", NS),
+    ("use.automated_analysis", "Incoming tickets are tagged automatically by a classifier we trained.", Y),
+    ("use.automated_analysis", "We don't use your tickets to train AI models.", N),
+    ("share.business_transfer", "If Lantern is bought, customer data would go to the buyer under this notice.", Y),
+    ("retention.period", "Tickets are removed 90 days after you close your account.", "specific"),
+    ("retention.period", "We hold invoices for seven years because tax law requires it.", "specific"),
+]
+
+ALL = (
+    MARKDOWN + IMPERATIVE + PARTIAL_DENIALS + NOT_THE_PRACTICE + OTHER_SENSES + MISSED_POSITIVES + GUARDS
+    + PARAPHRASES
+)
 
 
 @pytest.mark.parametrize("key, text, expected", ALL, ids=[f"{c[0]}-{i}" for i, c in enumerate(ALL)])

@@ -108,11 +108,14 @@ CREDENTIALS = Rule(
 )
 
 COMMUNICATIONS_RECORDED = Rule(
-    keywords=("record", "monitor", "listen"),
+    keywords=("record", "monitor", "listen", "for quality", "for training", "for coaching"),
     cues=(
         cue(r"\b(?:calls?|conversations?|chats?|chat (?:sessions?|transcripts?|logs?)|sessions?|communications?|"
             r"interactions?|meetings?|voice|screen|video)\b[^.;]{0,80}\b(?:be|are|is|were|being|get) "
             r"(?:\w+ ){0,2}(?:recorded|monitored|listened to)", 0.85),
+        # Reviewing a conversation for quality or training is monitoring it.
+        cue(r"\b(?:calls?|conversations?|chats?|chat transcripts?|sessions?|interactions?)\b[^.;]{0,80}\b(?:reviewed|"
+            r"listened to|checked|sampled|read)\b[^.;]{0,20}\bfor (?:quality|training|coaching)", 0.8),
         cue(r"\b(?:record|recording|monitor|monitoring)\b (?:and (?:\w+ )?)?(?:of )?(?:your |the |all |any |such"
             r" |some )?"
             r"(?:phone |telephone |support |customer service |live )?(?:calls?|conversations?|chats?|chat sessions?|"

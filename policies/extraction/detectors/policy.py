@@ -153,13 +153,18 @@ def _email_answer(address: str, unit: Unit, confidence: float) -> Answer:
 _CHANGE = r"(?:chang|updat|modif|revis|amend)"
 _CHANGE_CONTEXT = rx(r"\b" + _CHANGE + r"\w*\b[^.;]{0,60}\b(?:policy|statement|notice|terms|page|document)|\b(?:policy|"
                      r"statement|notice|page)\b[^.;]{0,60}\b" + _CHANGE + r"|material|significant|major|substantial|"
-                     r"(?:way|changes?) that (?:matters?|affects? you)")
+                     r"(?:way|changes?) that (?:matters?|affects? you)|\blast (?:changed|updated|revised|modified)\b")
 
 DIRECT = Rule(
     keywords=("notif", "email", "e-mail", "inform", "notice", "message", "alert", "directly", "contact you",
-              "sent to", "write to"),
+              "sent to", "write to", "know", "announc", "tell", "in-app", "in the app", "in the product"),
     cues=(
-        cue(r"\b(?:notif\w*|inform\w*|alert\w*|tell|contact)\b[^.;]{0,60}\b(?:by|via|through|using|with an?|in an?) "
+        # "let you know in the app", "announced in the product": a notice inside the service is direct.
+        cue(r"\b(?:notif|inform|alert|tell|contact|announc|let \w+ know|flag|highlight)\w*\b[^.;]{0,60}\b(?:in|inside|"
+            r"within|through|via|on) (?:the|our) (?:app|application|product|service|dashboard|platform|console|admin "
+            r"(?:panel|console))\b", 0.85),
+        cue(r"\b(?:notif\w*|inform\w*|alert\w*|tell|contact|announc\w*)\b[^.;]{0,60}\b(?:by|via|through|using|with an?|"
+            r"in an?) "
             r"(?:an? )?(?:e-?mail|electronic mail|in-?(?:app|product)|the (?:service|services|platform|product|app|"
             r"application|dashboard)|your account|a message|(?:a )?direct)", 0.85),
         cue(r"\b(?:send|sending|email|e-mail)\w*\b[^.;]{0,30}\b(?:you|account owners?|customers?|administrators?)\b"
@@ -183,7 +188,7 @@ DIRECT = Rule(
 )
 
 POSTED = Rule(
-    keywords=("post", "page", "website", "site", "date", "publish", "notice", "review"),
+    keywords=("post", "page", "website", "site", "date", "publish", "notice", "review", "version"),
     cues=(
         cue(r"\b(?:post|posting|posted|publish\w*|place\w*|display\w*|provide|put)\b[^.;]{0,80}\b(?:on|at|to|in) "
             r"(?:this|the|our) (?:web ?page|page|website|web site|site|privacy (?:policy|statement|notice) page)", 0.8),
@@ -194,6 +199,9 @@ POSTED = Rule(
             r"\b(?:periodically|regularly|frequently|from time to time|for (?:the latest|updates|changes))", 0.6),
         cue(r"\b(?:post|publish)\w* (?:the |any |such |every |all |each )?(?:changes|updates|revised|updated|new|"
             r"modified|revisions?|versions?|amendments)\b", 0.75),
+        # "goes live when we publish it here", "the latest version is always on this page".
+        cue(r"\b(?:post|publish)\w*\b[^.;]{0,30}\b(?:here|on this page|at this (?:address|url))\b|\b(?:latest|current"
+            r"|newest|revised|updated) version\b[^.;]{0,30}\b(?:on|at) (?:this|our) (?:page|site|website)\b", 0.75),
     ),
     context=_CHANGE_CONTEXT,
     sections=rx(r"chang|updat|amend|revis"),

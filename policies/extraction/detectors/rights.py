@@ -16,8 +16,8 @@ _READER = (
     r"right|rights|request|requests|ask us|contact us|email us|write to us)\b"
 )
 # The individual, not the vendor or its agents, is the one who acts.
-_SUBJECT = (r"\b(?:you|individuals?|users?|data subjects?|customers?|consumers?|account (?:holders?|owners?)|"
-            r"admins?|administrators?|members?|people|everyone|anyone)\b ")
+_SUBJECT = (r"\b(?:you(?:'re| are)?|individuals?|users?|data subjects?|customers?|consumers?|account (?:holders?|"
+            r"owners?)|admins?|administrators?|members?|people|everyone|anyone)\b ")
 # A line that opens with the verb speaks to the reader: "- Delete your account yourself."
 # (also after a label: "- Deletion: delete your account yourself"); a verb that is itself the
 # label ("- Access: staff access is logged") is no imperative, hence the "(?!:)" after it.
@@ -30,14 +30,15 @@ _NOT_OUR_POLICY = (
 
 ACCESS = Rule(
     keywords=("access", "copy", "obtain", "know", "record of", "subject access", "dsar", "confirm", "review",
-              "view", "download", "everything we", "what we", "all we"),
+              "view", "download", "everything we", "what we", "all we", "see "),
     cues=(
         cue(r"\b(?:rights? (?:of|to) access|right to (?:know|obtain|request (?:access|a copy))|subject access request|"
             r"dsar|data access request)\b", 0.9),
         cue(r"\b(?:request|obtain|receive|get|ask for|have|download|export)\b[^.;]{0,30}\b(?:a |an )?(?:electronic )?"
             r"(?:copy|copies|record|summary|list|overview) of " + _DATA, 0.85),
         cue(r"\b(?:request|exercise|obtain|seek)\b[^.;]{0,20}\baccess (?:to )?" + _DATA, 0.85),
-        cue(_SUBJECT + r"(?:\w+ ){0,3}?(?:can|may|are able to|is able to|have the right to|are entitled to)\b"
+        cue(_SUBJECT + r"(?:\w+ ){0,3}?(?:can|may|are able to|is able to|have the right to|(?:are )?entitled to|"
+            r"(?:are )?allowed to|(?:are )?free to)\b"
             r"[^.;]{0,20}\b(?:access|review|view|see)\b[^.;]{0,40}" + _DATA, 0.75),
         cue(r"\b(?:know|confirm\w*|find out)\b[^.;]{0,40}\b(?:what|whether|which) (?:personal )?(?:information|data)"
             r"[^.;]{0,30}\b(?:we (?:hold|have|process|collect|keep)|is (?:held|processed))", 0.75),
@@ -60,14 +61,15 @@ ACCESS = Rule(
 
 CORRECTION = Rule(
     keywords=("correct", "rectif", "update", "amend", "change", "modify", "edit", "inaccura", "accura", "current",
-              "fix"),
+              "fix", "wrong", "mistake", "put it right"),
     cues=(
         cue(r"\brights? (?:to|of) (?:[^.;]{0,60}\b)?(?:rectif\w*|correct\w*|amend\w*)\b|\brectif\w*\b", 0.9),
         cue(r"\b(?:correct|update|amend|modify|edit|change|rectify|fix)\w*\b[^.;]{0,40}" + _DATA, 0.8),
         cue(r"\b(?:correct|update|amend|modify|edit|change|rectify|fix)\w* (?:your|their) (?:name|e-?mail address|"
             r"contact details|phone number|(?:postal |billing )?address|job title)\b", 0.8),
-        cue(r"\b(?:inaccurate|incorrect|out of date|outdated|incomplete|changes)\b[^.;]{0,120}\b(?:contact|"
-            r"reach out|let us know|notify us|inform us|provide us|tell us|update|correct)", 0.75),
+        cue(r"\b(?:inaccurate|incorrect|out of date|outdated|incomplete|changes|wrong|mistaken|not right)\b[^.;]{0,120}"
+            r"\b(?:contact|reach out|let us know|notify us|inform us|provide us|tell us|update|correct|put it right|"
+            r"fix)", 0.75),
         cue(r"\b(?:provide|send|give)\b[^.;]{0,20}\b(?:us )?(?:with )?(?:its|your|their|the) (?:most )?"
             r"(?:current|updated|up-to-date|accurate|correct) (?:personal )?(?:information|data|details)", 0.8),
     ),
@@ -104,18 +106,21 @@ DELETION = Rule(
 
 PORTABILITY = Rule(
     keywords=("portab", "portable", " port ", "machine-readable", "machine readable", "commonly used", "export",
-              "download", "json", "csv", "zip",
+              "download", "json", "csv", "zip", "format",
               "another service", "another controller", "another provider", "one service to another"),
     cues=(
         cue(r"\b(?:data )?portab\w*\b", 0.9),
         cue(r"\brights? (?:to|of)\b[^.;]{0,60}\bport (?:your|their|the|personal)\b", 0.85),
         cue(r"\bmachine[- ]readable\b|\bstructured,? commonly[- ]used\b", 0.8),
-        cue(r"\b(?:transfer|transmit|move|port)\w*\b[^.;]{0,60}\bto another (?:controller|service|provider|"
+        cue(r"\b(?:export|download|receive|get|obtain|provide|give|send|take)\w*\b[^.;]{0,60}\b(?:common|commonly "
+            r"used|standard|open|portable|structured) (?:file )?formats?\b", 0.7),
+        cue(r"\b(?:transfer|transmit|move|port|take|bring|carry)\w*\b[^.;]{0,60}\bto another (?:controller|service|"
+            r"provider|"
             r"organi[sz]ation|company)|from one service to another", 0.75),
         cue(r"\bexport\w*\b[^.;]{0,20}\b(?:your|their|the) (?:personal )?(?:data|information|content)", 0.7),
         # "Export everything as JSON or CSV": a file format others can read is the point of portability.
         cue(r"\b(?:export|download)\w*\b[^.;]{0,50}\b(?:json|csv|xml|zip|spreadsheet|archive)\b", 0.75),
-        cue(_IMPERATIVE + r"export\b(?!:)", 0.7),
+        cue(_IMPERATIVE + r"export (?:your|all|everything|the|any|data|it|them|a|an)\b", 0.7),
     ),
     context=rx(_READER + r"|data"),
     exclude=rx(r"\b(?:we|our) (?:may )?(?:export|transfer)\b|" + LINKED_SITES),

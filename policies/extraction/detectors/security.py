@@ -53,7 +53,7 @@ SPECIFIC_MEASURES = Rule(
 )
 
 VAGUE_MEASURES = Rule(
-    keywords=("secur", "protect", "safeguard", "measures", "standard", "precaution"),
+    keywords=("secur", "protect", "safeguard", "measures", "standard", "precaution", "safe"),
     cues=(
         cue(r"\b(?:industry|generally accepted|commercially reasonable|reasonable|appropriate|adequate|sensible|"
             r"proper|prudent|responsible|"
@@ -62,11 +62,14 @@ VAGUE_MEASURES = Rule(
             r"(?:standard|best)?\s*(?:security )?(?:measures|safeguards|precautions|steps|standards|practices|"
             r"procedures|controls|efforts|technologies|means)\b", 0.75),
         cue(r"\b(?:technical and organi[sz]ational|organi[sz]ational and technical)\b", 0.8),
+        cue(r"\bmeasures (?:that are )?(?:appropriate|proportionate|suitable|adequate)\b|\b(?:kept|keep|keeps|held|"
+            r"stored) (?:safe|secure)\b", 0.7),
         cue(r"\b(?:take|takes|taken|use|uses|employ|implement\w*|maintain\w*|follow\w*|put in place|have in place)\b"
             r"[^.;]{0,60}\b(?:to )?(?:protect|safeguard|secure)\b[^.;]{0,40}\b(?:information|data|privacy)", 0.65),
     ),
     context=rx(_PROTECT + r"|\bsafe\b|\bsecur"),
-    exclude=rx(r"\byou (?:should|must|are responsible)|security (?:updates?|alerts?|issues|incidents?|purposes)\b"
+    exclude=rx(r"\byou (?:should|must|are responsible)|\byour (?:password|credentials|device|login)|"
+               r"security (?:updates?|alerts?|issues|incidents?|purposes)\b"
                r"(?![^.]{0,40}measures)|" + DISPUTES + r"|" + LINKED_SITES),
     sections=rx(r"secur|protect|safeguard"),
     strong=1.0,

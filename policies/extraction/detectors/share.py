@@ -171,7 +171,8 @@ _KNOWN_NAMES = (
 ).split("|")
 _KNOWN_PROCESSORS = re.compile(r"\b(?:" + "|".join(_KNOWN_NAMES) + r")\b")
 _PROCESSING_CONTEXT = rx(
-    r"\b(?:process|collect|host|store|provid|use|uses|using|power|handl|analy|receiv|track|transmit|"
+    r"\b(?:process|collect|host|store|provid|use|uses|using|power|handl|analy|receiv|track|transmit|sen[dt]|forward|"
+    r"upload|sync|"
     r"service providers?|sub-?processors?|vendors?|partners?|such as|including|via|through|by)\w*"
 )
 # A capitalised name acting on data: "Acme collects", "processed by Acme Cloud".
@@ -182,13 +183,15 @@ _NAMED_ACTOR = re.compile(
     r"|(?:processed|collected|hosted|stored|handled|provided|powered|operated|sent|delivered|run|managed) "
     r"(?:by|through|via) " + _NAME
     + r"|\b(?:runs?|running|hosted|is hosted|deployed|lives?) (?:on|with|at) " + _NAME
+    + r"|\b(?:sent|forwarded|passed|transmitted|uploaded|shared|synced) (?:with|to) " + _NAME
     + r"|(?:we|our \w+) (?:use|uses|rely on|work with|engage) " + _NAME + r"\b[^.;]{0,60}\b(?:to|for|which|who|"
     r"that|as)\b"
 )
 # Cheap test before the costly name pattern: one of its verbs must be present.
 _ACTOR_VERBS = rx(r"collects|processes|hosts|stores|receives|provides|handles|analy[sz]es|acts as|ed by |"
                   r"we use|uses|rely on|work with|engage|(?:ed|ent|un) (?:through|via) |runs? on|running on|"
-                  r"(?:hosted|deployed|lives?) (?:on|with|at)")
+                  r"(?:hosted|deployed|lives?) (?:on|with|at)|(?:sent|forwarded|passed|transmitted|uploaded|shared"
+                  r"|synced) (?:with|to) ")
 _NOT_A_COMPANY = frozenset(
     "We Our Us You Your The This That These Those It Its They Their Customer Customers User Users Company "
     "Service Services Website Site Sites Data Personal Information Privacy Policy Statement Notice Terms "
@@ -282,7 +285,8 @@ def _company_score(unit: Unit, text: str, own_names: frozenset[str], recipients_
 _PROCESSOR_KEYWORDS = (
     *_KNOWN_NAMES, "collects", "processes", "hosts", "stores", "receives", "provides", "handles", "analyses",
     "analyzes", "acts as", "ed by ", "we use", "uses", "rely on", "work with", "engage", "through ", "via ",
-    "runs on", "run on", "running on", "hosted", "deployed", "lives on", "live on",
+    "runs on", "run on", "running on", "hosted", "deployed", "lives on", "live on", "sent to", "forwarded",
+    "passed to", "transmitted", "uploaded", "shared with", "synced",
     "gmbh", " ag", "inc.", "inc,", "inc ", "llc", "ltd", "limited", "s.a.", " sas", "s.r.l", "b.v.", "n.v.",
     " aps", "a/s", " ab", " oy", "plc", "corp", "pty",
 )

@@ -43,10 +43,10 @@ INTERNATIONAL = Rule(
             r"untries)", 0.85),
         # People or providers abroad who can reach the data: "our engineers work from Canada".
         cue(r"\b(?:staff|employees|engineers|team|teams|personnel|agents|contractors|sub-?processors|providers?|"
-            r"colleagues|developers|support)\b[^.;]{0,50}\b(?:in|from|out of)\s+" + COUNTRIES
+            r"colleagues|developers|support)\b[^.;]{0,50}\b(?:in|from|out of)\s+(?:the\s+)?" + COUNTRIES
             + r"[^.;]{0,60}\b(?:access|process|see|handle|view|stor|host|read|answer|respond|review|work on)", 0.75),
         cue(r"\b(?:processing|hosting|storage)\b[^.;]{0,30}\b(?:happens|takes place|occurs|is done|is|are)\b"
-            r"[^.;]{0,20}\bin\s+" + COUNTRIES, 0.7),
+            r"[^.;]{0,20}\bin\s+(?:the\s+)?" + COUNTRIES, 0.7),
     ),
     context=rx(r"data|information|we |your|storage|processing|hosting|servers|tickets?|contents?|messages|records"
                r"|files|accounts?"),
@@ -57,12 +57,14 @@ INTERNATIONAL = Rule(
 )
 
 SAFEGUARDS = Rule(
-    keywords=("contractual clauses", "scc", "model clauses", "adequa", "binding corporate", "bcr", "framework", "harbo",
+    keywords=("contractual clauses", "scc", "model clauses", "standard clauses", "commission", "adequa",
+              "binding corporate", "bcr", "framework", "harbo",
               "transfer agreement", "transfer mechanism", "transfer impact", "privacy shield", "data transfer",
               "idta", "safeguard", "addendum"),
     cues=(
         cue(r"\bstandard (?:data protection )?contractual clauses\b|\bsccs?\b|\bmodel (?:contract(?:ual)? )?clauses\b|"
-            r"\bbinding corporate rules\b|\bbcrs?\b|\bdata privacy framework\b|\bdpf\b|"
+            r"\bbinding corporate rules\b|\bcommission'?s? (?:approved |standard |model )?(?:clauses|contracts)\b|"
+            r"\bstandard (?:data protection )?clauses\b|\bbcrs?\b|\bdata privacy framework\b|\bdpf\b|"
             r"\binternational data transfer (?:agreement|addendum)\b|\bidta\b", 0.9),
         # Like the Data Privacy Framework after it, Safe Harbor is an adequacy-type framework.
         cue(r"\bsafe harbou?r (?:framework|principles|program|programme|certification)\b|"

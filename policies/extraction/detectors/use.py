@@ -45,7 +45,9 @@ AUTOMATED_ANALYSIS = Rule(
     keywords=("machine learning", "artificial intelligence", " ai ", " ai,", " ai.", "(ai)", "ai-", "ai ",
               "automated", "algorithm", "profiling", "language model", "neural", "automatic analysis", "openai",
               "anthropic", "chatgpt", "gpt", "claude", "gemini", "copilot", "generative",
-              "automatically analy"),
+              "automatically analy", "classif", "automatically tag", "automatically sort", "automatically rout",
+              "automatically categor", "automatically priorit", "automatically triag", "automatically summar",
+              "automatically scor", "ed automatically"),
     cues=(
         cue(r"\bmachine[- ]learning\b|\bartificial intelligence\b|\b(?:large )?language models?\b"
             r"|\bneural networks?\b", 0.85),
@@ -54,6 +56,9 @@ AUTOMATED_ANALYSIS = Rule(
         cue(r"\b(?:ai|a\.i\.)(?:[- ](?:powered|based|driven|models?|features?|tools?|systems?|technolog(?:y"
             r"|ies)))?\b", 0.7),
         cue(r"\balgorithm(?:s|ic)?\b|\bprofiling\b|\bautomatically analy[sz]", 0.6),
+        cue(r"\bclassifiers?\b|\bclassification models?\b|\b(?:tagged|sorted|routed|categori[sz]ed|prioriti[sz]ed|"
+            r"scored|triaged|summari[sz]ed) automatically\b|\bautomatically (?:tag|sort|rout|categori|prioriti|triag|"
+            r"summari|classif|scor)\w*", 0.7),
         cue(r"\b(?:openai|anthropic|chatgpt|gpt-?\d|claude|gemini|copilot|generative)\b", 0.8),
     ),
     section_cues=(cue(r"\b(?:feature|model|draft|suggest\w*|generat\w*|summar\w*|classif\w*)", 0.55),),
