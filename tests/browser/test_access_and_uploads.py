@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 
 from assessments.roles import Role
 from policies.models import Statement
+from tests.browser.conftest import screenshot
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -49,6 +50,7 @@ def test_a_refused_upload_shows_its_message_on_the_form_and_saves_nothing(
     expect(form).to_be_visible()
     expect(form).to_contain_text(message)
     expect(page.get_by_text("No statement yet.")).to_be_visible()
+    screenshot(page, f"11-upload-refused-{name.replace('.', '-')}")
     assert not Statement.objects.exists()
 
 
