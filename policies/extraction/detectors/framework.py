@@ -156,15 +156,33 @@ class Document:
 
     def labelled(self, topic: re.Pattern[str] | None = None) -> list[int]:
         """Indices of the "Label: statement" lines (whose label ``topic`` matches, if given)."""
-        by_label = self.cache.get("labels")
-        if by_label is None:
-            by_label = {}
+        labels, joined, starts = self._labels()
+        if topic is None:
+            return [index for indices in labels.values() for index in indices]
+        names = list(labels)
+        found: list[int] = []
+        matched = -1
+        # One pass over all labels at once: a list can hold thousands of "Step N:" lines.
+        for match in topic.finditer(joined):
+            position = bisect_right(starts, match.start()) - 1
+            if position != matched:
+                matched = position
+                found.extend(labels[names[position]])
+        return found
+
+    def _labels(self) -> tuple[dict[str, list[int]], str, list[int]]:
+        cached = self.cache.get("labels")
+        if cached is None:
+            by_label: dict[str, list[int]] = {}
             for unit in self.units:
                 if unit.label:
                     by_label.setdefault(unit.label, []).append(unit.index)
-            self.cache["labels"] = by_label
-        return [index for label, indices in by_label.items()  # type: ignore[union-attr]
-                if topic is None or topic.search(label) for index in indices]
+            starts, position = [], 0
+            for label in by_label:
+                starts.append(position)
+                position += len(label) + 1
+            cached = self.cache["labels"] = (by_label, "\0".join(by_label), starts)
+        return cached  # type: ignore[return-value]
 
 
 _LETTERS = re.compile(r"[a-z]{2,}")

@@ -68,6 +68,8 @@ def clause_start(lower: str, position: int) -> int:
 
 def polarity(lower: str, cue_start: int, cue_end: int) -> Polarity:
     """Whether the cue at ``lower[cue_start:cue_end]`` is asserted, denied, or denied with an exception."""
+    if _NEGATION.search(lower, max(0, cue_start - LOOKBACK_CHARS), cue_end) is None:
+        return Polarity.ASSERTED  # most mentions: no negation word anywhere near, nothing to scope
     start = clause_start(lower, cue_start)
     window = _NOT_A_NEGATION.sub(_blank, lower[start:cue_end])
     negation = _last_real_negation(window)

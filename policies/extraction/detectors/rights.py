@@ -30,7 +30,8 @@ _NOT_OUR_POLICY = (
 
 ACCESS = Rule(
     keywords=("access", "copy", "obtain", "know", "record of", "subject access", "dsar", "confirm", "review",
-              "view", "download", "everything we", "what we", "all we", "see "),
+              "view", "download", "everything we", "what we", "all we", "see the", "see your", "see what", "see all",
+              "see everything", "see any"),
     cues=(
         cue(r"\b(?:rights? (?:of|to) access|right to (?:know|obtain|request (?:access|a copy))|subject access request|"
             r"dsar|data access request)\b", 0.9),
@@ -106,7 +107,7 @@ DELETION = Rule(
 
 PORTABILITY = Rule(
     keywords=("portab", "portable", " port ", "machine-readable", "machine readable", "commonly used", "export",
-              "download", "json", "csv", "zip", "format",
+              "download", "json", "csv", "zip", " format",
               "another service", "another controller", "another provider", "one service to another"),
     cues=(
         cue(r"\b(?:data )?portab\w*\b", 0.9),
