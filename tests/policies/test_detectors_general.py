@@ -83,6 +83,13 @@ PARTIAL_DENIALS: list[tuple[str, str, str]] = [
      "anyone for their own advertising purposes.", Y),
     ("use.marketing", "We show no ads. With your consent we e-mail you promotional offers.", Y),
     ("use.marketing", "We never use your personal data for marketing purposes.", N),
+    # ... but a sentence denying the whole practice, sub-kinds named too, is a full denial.
+    ("use.marketing", "You can join our newsletter. We never use your data for marketing or advertising.", N),
+    ("collect.location", "Our newsletter lists events by city. We collect no location data, precise or "
+     "approximate.", N),
+    ("collect.payment", "Invoices go out monthly. We do not store card numbers or any payment information.", N),
+    ("share.third_parties", "Our hosting provider stores backups. We never sell data.", Y),
+    ("collect.location", "- Location: no GPS, but we derive your country from the IP address.", Y),
 ]
 
 # -- 3. Warnings, plans and other parties' practices are not the vendor's practice ----------

@@ -2,7 +2,7 @@
 recorded communications, cookies and remote access to the customer's devices."""
 from __future__ import annotations
 
-from policies.extraction.detectors.framework import Rule, cue, rule_detector, rx
+from policies.extraction.detectors.framework import Rule, cue, narrow_denial, rule_detector, rx
 from policies.extraction.detectors.vocab import COLLECT_CONTEXT, COLLECT_SECTION, IMPOSTOR, LINKED_SITES, TOPIC_COLLECT
 
 _TOPIC_COLLECT_CUES = (cue(TOPIC_COLLECT, 0.8),)
@@ -28,7 +28,10 @@ LOCATION = Rule(
     topic=rx(r"locat|\bgps\b|geoloc"),
     topic_cues=_TOPIC_COLLECT_CUES,
     # Denying the precise kind does not deny the city derived from an IP address.
-    narrow=rx(r"\b(?:precise|exact|gps|coordinates|latitude|longitude|real-time|street|fine-grained|continuous|background)\b"),
+    narrow=narrow_denial(
+        r"precise|exact|gps|coordinates|latitude|longitude|real-time|street|fine-grained|continuous|background",
+        r"any (?:kind of )?location|approximate|coarse|general location|(?:country|city|region)\b|location of any",
+    ),
 )
 
 DEVICE = Rule(
@@ -76,8 +79,11 @@ PAYMENT = Rule(
     topic=rx(r"payment|billing|\bcards?\b|invoic|purchase"),
     topic_cues=_TOPIC_COLLECT_CUES,
     # "We never see your card number" leaves the payment confirmation we do receive.
-    narrow=rx(r"\bcard (?:numbers?|details|data)|\b(?:full|complete|entire) (?:card|credit|payment)|\bcvc|\bcvv|"
-              r"\bsecurity codes?|\bbank account (?:numbers?|details)"),
+    narrow=narrow_denial(
+        r"card (?:numbers?|details|data)|(?:full|complete|entire) (?:card|credit|payment)|cvc|cvv|security codes?|"
+        r"bank account (?:numbers?|details)",
+        r"any (?:payment|billing|financial)|(?:payment|billing|financial) (?:information|data|details)",
+    ),
 )
 
 CREDENTIALS = Rule(

@@ -262,7 +262,8 @@ class Rule:
     ``topic``: a line label naming the practice ("Location:", "Breaches:"); then ``topic_cues``
     count in the statement after the label, and a bare "none" / "no" there denies the practice.
     ``narrow``: a denial matching this names only a sub-kind ("the precise GPS location", "your
-    card number"); it does not outweigh another sentence asserting the practice.
+    card number"); it does not outweigh another sentence asserting the practice. Build it with
+    :func:`narrow_denial` so a sentence that also denies the whole practice stays a full denial.
     ``plans_deny``: a planned or intended practice ("an audit is planned") is not yet one.
     ``heading_factor``: how much a heading (or a question) counts; topic mentions count fully.
     ``demote``: a sentence matching this is weaker evidence (a children's clause for a general right).
@@ -319,6 +320,15 @@ class Hit:
     def span(self) -> Span:
         sentence = self.unit.sentence
         return Span(sentence.start, sentence.end, sentence.text)
+
+
+def narrow_denial(sub_kinds: str, whole: str) -> re.Pattern[str]:
+    """A sentence naming one of ``sub_kinds`` but none of the words for the ``whole`` practice.
+
+    "We do not collect precise location" is narrow; "we collect no location data, precise or
+    approximate" denies the whole practice.
+    """
+    return re.compile(r"^(?!.*\b(?:" + whole + r"))" + r".*\b(?:" + sub_kinds + r")")
 
 
 def rx(pattern: str) -> re.Pattern[str]:
@@ -472,11 +482,14 @@ def _planned(lower: str, cues: Sequence[Cue]) -> bool:
 
 def _topic_cue(unit: Unit, rule: Rule) -> Found:
     """What the statement after a label naming the practice says of it."""
+    found = _best_cue(unit.lower[unit.body:], rule.topic_cues, rule.skip_reader)
+    if found is not None and found[1] is Polarity.ASSERTED:
+        return found  # "Location: no GPS, but we derive the country" still derives it
     if _BARE_DENIAL.match(unit.lower, unit.body):
         return _TOPIC_WEIGHT, Polarity.DENIED
     if _BARE_ASSENT.match(unit.lower, unit.body):
         return _TOPIC_WEIGHT, Polarity.ASSERTED
-    return _best_cue(unit.lower[unit.body:], rule.topic_cues, rule.skip_reader)
+    return found
 
 
 Found = tuple[float, Polarity] | None  # a cue's weight and polarity, or nothing found

@@ -13,6 +13,7 @@ from policies.extraction.detectors.framework import (
     answer,
     cue,
     decide_yes_no,
+    narrow_denial,
     plain,
     rule_detector,
     rx,
@@ -53,7 +54,10 @@ THIRD_PARTY_SHARING = Rule(
     section_cues=(cue(r"^\W*(?:[-*+•·◦▪●]|\(?[a-z0-9]{1,3}[.)])\s*\w", 0.5),),
     topic=rx(r"third[- ]part|providers|partners|recipients|sharing|vendors|processors|disclosure"),
     # Refusing partners or advertisers leaves the providers that run the service.
-    narrow=rx(r"\bpartners?\b|advertis|for (?:their|its) own|marketing|\bsell"),
+    narrow=narrow_denial(
+        r"partners?\b|advertis|for (?:their|its) own|marketing|sell",
+        r"third[- ]part|anyone|anybody|no one|service providers|vendors|outside|other (?:companies|organi)",
+    ),
     topic_cues=(cue(r"\b(?:shar|disclos|provid|giv|pass|send|sen[dt]|transfer|sell)\w*\b", 0.8),),
     skip_reader=True,
     strong=0.75,

@@ -1,7 +1,7 @@
 """How the vendor uses data: marketing and automated (machine) analysis."""
 from __future__ import annotations
 
-from policies.extraction.detectors.framework import Rule, cue, rule_detector, rx
+from policies.extraction.detectors.framework import Rule, cue, narrow_denial, rule_detector, rx
 from policies.extraction.detectors.vocab import LINKED_SITES
 
 MARKETING = Rule(
@@ -37,8 +37,10 @@ MARKETING = Rule(
     topic=rx(r"marketing|newsletter|promotion|offers"),
     topic_cues=(cue(r"\b(?:send|use|email|e-mail|market|promot|advertis)\w*\b", 0.75),),
     # Refusing third-party or targeted advertising leaves the vendor's own newsletter and offers.
-    narrow=rx(r"\b(?:their own|for (?:their|its|other) (?:own )?|third[- ]part\w*|advertis\w*|\bads\b|targeted"
-              r"|sell|rent)"),
+    narrow=narrow_denial(
+        r"their own|for (?:their|its|other) (?:own )?|third[- ]part\w*|advertis\w*|ads\b|targeted|sell|rent",
+        r"marketing|promot",
+    ),
 )
 
 AUTOMATED_ANALYSIS = Rule(
