@@ -253,9 +253,20 @@ PARAPHRASES: list[tuple[str, str, str]] = [
     ("retention.period", "We hold invoices for seven years because tax law requires it.", "specific"),
 ]
 
+# -- FAQ style: a question heading answered by a bare yes or no ---------------------------
+FAQ: list[tuple[str, str, str]] = [
+    ("share.sells_data", "Do we sell your information?\n\nNo. It is only used to run the shop.", N),
+    ("collect.cookies", "Do we use cookies?\n\nYes. They keep your basket between visits.", Y),
+    ("collect.cookies", "Do we use cookies?\n\nWe don't.", N),
+    ("collect.location", "Do you track where I am?\n\nNo.", NS),  # the question names no location topic word
+    ("share.sells_data", "Do we sell your information?\n\nPlease read on.", NS),
+    ("compliance.gdpr", "What rights do EU residents have under the GDPR?\n\nSee below.", Y),
+    ("audience.children", "Do we collect data from children?\n\nNo.", Y),
+]
+
 ALL = (
     MARKDOWN + IMPERATIVE + PARTIAL_DENIALS + NOT_THE_PRACTICE + OTHER_SENSES + MISSED_POSITIVES + GUARDS
-    + PARAPHRASES
+    + PARAPHRASES + FAQ
 )
 
 

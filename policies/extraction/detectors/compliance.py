@@ -25,6 +25,7 @@ GDPR = Rule(
     # A heading "Your rights (GDPR)" addresses the GDPR almost as much as a sentence does
     # (a sentence still ranks first as evidence).
     heading_factor=0.95,
+    question_factor=0.95,
 )
 
 DPA_AVAILABLE = Rule(
@@ -52,6 +53,7 @@ CHILDREN = Rule(
     sections=rx(r"child|minor|age"),
     threshold=0.7,
     heading_factor=0.95,
+    question_factor=0.95,
 )
 
 detect_gdpr = rule_detector(GDPR, denial="yes")

@@ -75,6 +75,8 @@ class Document:
             own_lead = lead if item and index - lead_index < _LEAD_IN_MAX_GAP else ""
             previous = _previous_two(units, sentence.section)
             label, body = _label(lower) if ":" in lower else ("", 0)
+            if not label and units and _answers_question(units[-1], lower):
+                label = units[-1].lower.rstrip("? ")  # "Do we sell your data?" / "No." reads as "sell: no"
             units.append(Unit(sentence, lower, sentence.section.lower(), own_lead, index, previous, label, body))
         starts, position = [], 0
         for unit in units:
@@ -211,6 +213,14 @@ _NOT_A_LABEL_START = frozenset("we you our us they it if when where this these t
 _MAX_LABEL_WORDS = 5
 
 
+_SHORT_ANSWER = re.compile(r"[\W\d]{0,4}(?:yes|no|nope|never|none|not at all|we do|we don't|we do not)\b")
+
+
+def _answers_question(previous: Unit, lower: str) -> bool:
+    """True when ``lower`` opens with a yes or no answering the question heading just before it."""
+    return previous.sentence.is_heading and previous.lower.endswith("?") and bool(_SHORT_ANSWER.match(lower))
+
+
 def _label(lower: str) -> tuple[str, int]:
     """The label of a "Label: statement" line and where its statement starts, else ("", 0)."""
     match = _LABEL.match(lower)
@@ -265,7 +275,9 @@ class Rule:
     card number"); it does not outweigh another sentence asserting the practice. Build it with
     :func:`narrow_denial` so a sentence that also denies the whole practice stays a full denial.
     ``plans_deny``: a planned or intended practice ("an audit is planned") is not yet one.
-    ``heading_factor``: how much a heading (or a question) counts; topic mentions count fully.
+    ``heading_factor``: how much a heading counts; topic mentions count almost fully.
+    ``question_factor``: how much a question counts ("Do we sell your data?" asserts nothing, but
+    "What rights do you have under the GDPR?" does address the GDPR).
     ``demote``: a sentence matching this is weaker evidence (a children's clause for a general right).
     """
 
@@ -286,6 +298,7 @@ class Rule:
     narrow: re.Pattern[str] | None = None
     plans_deny: bool = False
     heading_factor: float = HEADING_FACTOR
+    question_factor: float = QUESTION_FACTOR
     demote: re.Pattern[str] | None = None
     needs_context: bool = field(default=False, init=False)
     in_section_cues: tuple[Cue, ...] = field(default=(), init=False)  # all cues, heaviest first
@@ -457,7 +470,7 @@ def score_unit(unit: Unit, rule: Rule, label: str = "", in_section: bool | None 
 # A label followed by a bare denial: "Certifications: none yet.", "Location: no."
 _BARE_DENIAL = re.compile(
     r"(?:we have |there are |we've got )?(?:none|no|nope|never|not (?:yet|applicable|collected|used|at all)|n/a)\b"
-    r"|we (?:do not|don't) have (?:any|one)\b"
+    r"|we (?:do not|don't) have (?:any|one)\b|we (?:do not|don't)(?=\s*(?:[.,;!(]|$))"
 )
 # "Cookies: yes, for sign-in only.", "Cookies: we do." (but not "we do not ...").
 _BARE_ASSENT = re.compile(r"(?:yes\b|we do(?=\s*(?:[.,;!(]|$)))")
@@ -546,7 +559,7 @@ def _contextual_score(unit: Unit, rule: Rule, weight: float, in_section: bool,
     if in_section:
         score += rule.section_weight
     if unit.lower.endswith("?"):
-        score *= min(rule.heading_factor, QUESTION_FACTOR)  # a question asserts nothing, whatever its form
+        score *= rule.question_factor  # a question asserts nothing, whatever its form
     elif unit.sentence.is_heading:
         score *= rule.heading_factor  # a heading names a topic; it asserts nothing
     if rule.demote is not None and rule.demote.search(unit.lower):
