@@ -18,6 +18,7 @@ Rules, in order:
 4. A sentence longer than ``MAX_SENTENCE_CHARS`` is cut at ``;``, then ``,``, then white
    space, so a megabyte of unpunctuated text stays linear.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,7 +31,6 @@ MAX_HEADING_CHARS = 90
 MAX_HEADING_WORDS = 12
 
 
-
 def _word_set(words: str) -> frozenset[str]:
     """A set of the space-separated words in ``words`` (keeps long vocabularies readable)."""
     return frozenset(words.split())
@@ -39,8 +39,11 @@ def _word_set(words: str) -> frozenset[str]:
 _LINE = re.compile(r"[^\n]+")
 _BULLET = re.compile(r"^\s*(?:[-*+•·‣◦▪▫●○■□➢►✓✔]|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)])\s+")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-_NUMBERED = re.compile(r"^\s*(?:(?:section|article|part)\s+)?(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\."
-    r"|[A-Z]\.)\s+", re.IGNORECASE)
+_NUMBERED = re.compile(
+    r"^\s*(?:(?:section|article|part)\s+)?(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\."
+    r"|[A-Z]\.)\s+",
+    re.IGNORECASE,
+)
 _TERMINAL = re.compile(r"[.!?;][\"'”’)\]*_]*\s*$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 # A line of its own asking one of these is a FAQ-style heading, not a statement.
@@ -104,7 +107,7 @@ def _blocks(text: str) -> Iterator[tuple[int, int]]:
     current: tuple[int, int] | None = None
     for start, end in _trimmed_lines(text):
         line = text[start:end]
-        if current is not None and _continues(text[current[0]:current[1]], line):
+        if current is not None and _continues(text[current[0] : current[1]], line):
             current = (current[0], end)
             continue
         if current is not None:

@@ -1,5 +1,6 @@
 """Detectors on sentences written for these tests: positive, negated, modal, someone else
 acting, section context and silence. No database needed."""
+
 from __future__ import annotations
 
 import time
@@ -33,20 +34,34 @@ CASES: list[tuple[str, str, str]] = [
     ("policy.last_updated", "The Privacy Shield was invalidated on July 16, 2020.", NS),
     # -- policy.privacy_contact
     ("policy.privacy_contact", "Questions about privacy? Write to Privacy@HelpCo.example.", "privacy@helpco.example"),
-    ("policy.privacy_contact", "Sales: sales@helpco.example. Our DPO can be reached at dpo@helpco.example.",
-     "dpo@helpco.example"),
+    (
+        "policy.privacy_contact",
+        "Sales: sales@helpco.example. Our DPO can be reached at dpo@helpco.example.",
+        "dpo@helpco.example",
+    ),
     ("policy.privacy_contact", "For anything else, mail hello@helpco.example.", "hello@helpco.example"),
     ("policy.privacy_contact", "Contact us through the web form on our site.", NS),
     # -- policy.change_notice
-    ("policy.change_notice", "If we make material changes to this policy, we will notify you by email before they take "
-     "effect.", "direct"),
-    ("policy.change_notice", "We may update this statement; significant changes will be announced with an in-app "
-     "notification.", "direct"),
-    ("policy.change_notice", "We may change this policy from time to time and will post the revised version on this "
-     "page.", "posted"),
-    ("policy.change_notice", "Changes to this Policy\nWhen we update the policy we will revise the \"Last update"
-        "d\" date "
-     "above.", "posted"),
+    (
+        "policy.change_notice",
+        "If we make material changes to this policy, we will notify you by email before they take effect.",
+        "direct",
+    ),
+    (
+        "policy.change_notice",
+        "We may update this statement; significant changes will be announced with an in-app notification.",
+        "direct",
+    ),
+    (
+        "policy.change_notice",
+        "We may change this policy from time to time and will post the revised version on this page.",
+        "posted",
+    ),
+    (
+        "policy.change_notice",
+        'Changes to this Policy\nWhen we update the policy we will revise the "Last updated" date above.',
+        "posted",
+    ),
     ("policy.change_notice", "We will notify you by email when your invoice is ready.", NS),
     ("policy.change_notice", "Our product changes often; see the release notes.", NS),
     # -- collect.location
@@ -68,8 +83,11 @@ CASES: list[tuple[str, str, str]] = [
     ("collect.payment", "We may send you billing notifications about your plan.", NS),
     ("collect.payment", "Our plans are free; there is nothing to pay.", NS),
     # -- collect.credentials
-    ("collect.credentials", "To fix a mailbox problem the engineer may ask you to provide your login "
-     "credentials.", "yes"),
+    (
+        "collect.credentials",
+        "To fix a mailbox problem the engineer may ask you to provide your login credentials.",
+        "yes",
+    ),
     ("collect.credentials", "We store your password in hashed form only.", "yes"),
     ("collect.credentials", "Choose a strong password and never share it.", NS),
     ("collect.credentials", "Account data includes your username, password and security questions.", "yes"),
@@ -87,8 +105,11 @@ CASES: list[tuple[str, str, str]] = [
     ("collect.cookies", "Our site does not use cookies or similar tracking technologies.", "no"),
     ("collect.cookies", "Third-party websites that we link to have their own cookie practices.", NS),
     # -- collect.remote_access
-    ("collect.remote_access", "With your permission, a technician may remotely access your computer to fix the fault.",
-     "yes"),
+    (
+        "collect.remote_access",
+        "With your permission, a technician may remotely access your computer to fix the fault.",
+        "yes",
+    ),
     ("collect.remote_access", "Our agents can take control of your screen during a support session.", "yes"),
     ("collect.remote_access", "Support staff never connect to your device remotely.", "no"),
     ("collect.remote_access", "Employees use a VPN for remote access to our systems.", NS),
@@ -121,10 +142,16 @@ CASES: list[tuple[str, str, str]] = [
     ("share.affiliates", "Information may be shared within our group of companies.", "yes"),
     ("share.affiliates", "“Acme” refers to Acme Ltd and its affiliates, which provide the service.", NS),
     # -- share.business_transfer
-    ("share.business_transfer", "In a merger or acquisition, customer information may be transferred to the buyer.",
-     "yes"),
-    ("share.business_transfer", "If we go through a reorganisation or sale of assets, your data may be one of the "
-     "assets transferred.", "yes"),
+    (
+        "share.business_transfer",
+        "In a merger or acquisition, customer information may be transferred to the buyer.",
+        "yes",
+    ),
+    (
+        "share.business_transfer",
+        "If we go through a reorganisation or sale of assets, your data may be one of the assets transferred.",
+        "yes",
+    ),
     ("share.business_transfer", "We sell subscriptions to businesses of all sizes.", NS),
     # -- share.legal_disclosure
     ("share.legal_disclosure", "We may disclose information in response to a subpoena or court order.", "yes"),
@@ -139,8 +166,11 @@ CASES: list[tuple[str, str, str]] = [
     ("share.names_processors", "We use trusted third-party service providers to host our data.", NS),
     ("share.names_processors", "You can sign in with your Google account.", NS),
     # -- transfer.international
-    ("transfer.international", "Your data may be transferred to and processed in countries other than your own.",
-     "yes"),
+    (
+        "transfer.international",
+        "Your data may be transferred to and processed in countries other than your own.",
+        "yes",
+    ),
     ("transfer.international", "We store customer data on servers located in the United States.", "yes"),
     ("transfer.international", "We never transfer personal data outside the European Economic Area.", "no"),
     ("transfer.international", "Our software is available in many countries.", NS),
@@ -161,22 +191,34 @@ CASES: list[tuple[str, str, str]] = [
     ("retention.period", "We will respond to your request within 30 days.", NS),
     ("retention.period", "We keep your information secure and accurate.", NS),
     # -- security.measures
-    ("security.measures", "All data is encrypted at rest and access is restricted by multi-factor authentication.",
-     "specific"),
+    (
+        "security.measures",
+        "All data is encrypted at rest and access is restricted by multi-factor authentication.",
+        "specific",
+    ),
     ("security.measures", "We use firewalls and regular penetration tests to protect our systems.", "specific"),
     ("security.measures", "We take reasonable measures to protect your personal information.", "vague"),
     ("security.measures", "We apply industry standard safeguards to protect your data.", "vague"),
     ("security.measures", "We may send you security updates about the product.", NS),
     # -- security.encryption_in_transit
-    ("security.encryption_in_transit", "All traffic between your browser and our servers uses TLS 1.2 or "
-     "higher.", "yes"),
+    (
+        "security.encryption_in_transit",
+        "All traffic between your browser and our servers uses TLS 1.2 or higher.",
+        "yes",
+    ),
     ("security.encryption_in_transit", "Data is encrypted in transit and at rest.", "yes"),
     ("security.encryption_in_transit", "Stored files are encrypted at rest with AES-256.", NS),
     # -- security.breach_notification
-    ("security.breach_notification", "If a data breach affects your information, we will notify you without undue "
-     "delay.", "yes"),
-    ("security.breach_notification", "We will inform affected customers of any security incident within 72 hours.",
-     "yes"),
+    (
+        "security.breach_notification",
+        "If a data breach affects your information, we will notify you without undue delay.",
+        "yes",
+    ),
+    (
+        "security.breach_notification",
+        "We will inform affected customers of any security incident within 72 hours.",
+        "yes",
+    ),
     ("security.breach_notification", "Please notify us immediately of any unauthorized use of your account.", NS),
     # -- security.certifications
     ("security.certifications", "Our hosting environment is ISO 27001 certified.", "yes"),
@@ -202,8 +244,11 @@ CASES: list[tuple[str, str, str]] = [
     ("rights.portability", "We may export anonymised statistics for reporting.", NS),
     # -- rights.marketing_opt_out
     ("rights.marketing_opt_out", "You can unsubscribe from marketing emails at any time.", "yes"),
-    ("rights.marketing_opt_out", "To stop receiving promotional messages, use the link at the bottom of any of them.",
-     "yes"),
+    (
+        "rights.marketing_opt_out",
+        "To stop receiving promotional messages, use the link at the bottom of any of them.",
+        "yes",
+    ),
     ("rights.marketing_opt_out", "You cannot opt out of service announcements about your account.", NS),
     ("rights.marketing_opt_out", "You can opt out of analytics cookies in the banner.", NS),
     # -- rights.do_not_track
@@ -228,27 +273,38 @@ CASES: list[tuple[str, str, str]] = [
     ("share.third_parties", "## Recipients\n- Hosting: Fjord Cloud AS, Norway\n- Our bookkeepers", "yes"),
     ("share.third_parties", "Our mail relay and our hosting firm handle your data on our behalf.", "yes"),
     ("share.names_processors", "## Recipients\n- Hosting: Fjord Cloud GmbH, Germany", "yes"),
-    ("share.affiliates", "Orbit Ltd and its subsidiaries (together, \"Orbit\") provide the service.", NS),
+    ("share.affiliates", 'Orbit Ltd and its subsidiaries (together, "Orbit") provide the service.', NS),
     ("share.sells_data", "We don't sell it.", "no"),
-    ("collect.payment", "- Payment status (cards are charged by our processor; we never see your card number)",
-     "yes"),
+    ("collect.payment", "- Payment status (cards are charged by our processor; we never see your card number)", "yes"),
     ("collect.payment", "We never collect or store card numbers.", "no"),
     ("rights.deletion", "You have the right to access, rectify, erase and port your data.", "yes"),
     ("rights.portability", "You have the right to access, rectify, erase and port your data.", "yes"),
     ("rights.correction", "You have the right to access, rectify, erase and port your data.", "yes"),
     ("use.automated_analysis", "Draft replies are generated by sending ticket text to OpenAI.", "yes"),
     ("use.automated_analysis", "## AI features\nThe reply assistant drafts answers from your ticket history.", "yes"),
-    ("rights.do_not_track", "Do Not Track. Some browsers send such a signal. We do not currently respond to such "
-     "signals.", "no"),
-    ("transfer.international", "Personal data may be processed in jurisdictions other than the one you live in.",
-     "yes"),
+    (
+        "rights.do_not_track",
+        "Do Not Track. Some browsers send such a signal. We do not currently respond to such signals.",
+        "no",
+    ),
+    (
+        "transfer.international",
+        "Personal data may be processed in jurisdictions other than the one you live in.",
+        "yes",
+    ),
     ("transfer.safeguards", "We previously relied on the Privacy Shield; it no longer applies.", NS),
     ("security.measures", "Controls include role-based access and quarterly vulnerability scanning.", "specific"),
     ("security.measures", "We maintain administrative, technical and physical safeguards to protect data.", "vague"),
-    ("retention.period", "Storage period\nEverything else is deleted 60 days after your subscription ends.",
-     "specific"),
-    ("policy.change_notice", "For material changes to this notice we will email the account owner in advance.",
-     "direct"),
+    (
+        "retention.period",
+        "Storage period\nEverything else is deleted 60 days after your subscription ends.",
+        "specific",
+    ),
+    (
+        "policy.change_notice",
+        "For material changes to this notice we will email the account owner in advance.",
+        "direct",
+    ),
     ("use.marketing", "We send product news to customers who opted in.", "yes"),
     ("rights.marketing_opt_out", "Every newsletter has an unsubscribe link.", "yes"),
 ]
@@ -277,7 +333,7 @@ def test_evidence_quotes_the_stored_text() -> None:
     text = "Intro.\n\n## Sharing\nWe may share data with our hosting providers. We do not sell it."
     for answer in detect_answers(text, segment(text)).values():
         for span in answer.evidence:
-            assert text[span.start:span.end] == span.text
+            assert text[span.start : span.end] == span.text
 
 
 def test_explicit_sentence_in_matching_section_is_more_confident_than_a_weak_cue() -> None:

@@ -2,6 +2,7 @@
 Markdown labels and emphasis, terse imperative rights, partial denials, warnings and plans,
 words in another sense, and practices stated without the usual vocabulary. Every sentence
 is written for these tests; several variants per rule keep the rules about meaning."""
+
 from __future__ import annotations
 
 import pytest
@@ -69,24 +70,42 @@ IMPERATIVE: list[tuple[str, str, str]] = [
 
 # -- 2. A denial of a sub-kind does not deny the practice another sentence asserts ---------
 PARTIAL_DENIALS: list[tuple[str, str, str]] = [
-    ("collect.location", "We derive your approximate location (country and city) from your IP address. We do not "
-     "collect the precise GPS location of your device.", Y),
-    ("collect.location", "We never read the exact coordinates of your phone. We look up the region your IP address "
-     "belongs to.", Y),
+    (
+        "collect.location",
+        "We derive your approximate location (country and city) from your IP address. We do not "
+        "collect the precise GPS location of your device.",
+        Y,
+    ),
+    (
+        "collect.location",
+        "We never read the exact coordinates of your phone. We look up the region your IP address belongs to.",
+        Y,
+    ),
     ("collect.location", "We do not collect location information.", N),
     ("collect.location", "We do not track your real-time location.", N),
-    ("collect.payment", "Our payment provider sends us a payment confirmation with your name and the amount paid. "
-     "We do not receive or store your credit card number.", Y),
+    (
+        "collect.payment",
+        "Our payment provider sends us a payment confirmation with your name and the amount paid. "
+        "We do not receive or store your credit card number.",
+        Y,
+    ),
     ("collect.payment", "We never see full card details. We keep the transaction IDs and amounts charged.", Y),
     ("collect.payment", "Billing is handled by our reseller and we do not collect payment information.", N),
-    ("use.marketing", "Our newsletter brings product news and occasional offers. We do not share your data with "
-     "anyone for their own advertising purposes.", Y),
+    (
+        "use.marketing",
+        "Our newsletter brings product news and occasional offers. We do not share your data with "
+        "anyone for their own advertising purposes.",
+        Y,
+    ),
     ("use.marketing", "We show no ads. With your consent we e-mail you promotional offers.", Y),
     ("use.marketing", "We never use your personal data for marketing purposes.", N),
     # ... but a sentence denying the whole practice, sub-kinds named too, is a full denial.
     ("use.marketing", "You can join our newsletter. We never use your data for marketing or advertising.", N),
-    ("collect.location", "Our newsletter lists events by city. We collect no location data, precise or "
-     "approximate.", N),
+    (
+        "collect.location",
+        "Our newsletter lists events by city. We collect no location data, precise or approximate.",
+        N,
+    ),
     ("collect.payment", "Invoices go out monthly. We do not store card numbers or any payment information.", N),
     ("share.third_parties", "Our hosting provider stores backups. We never sell data.", Y),
     ("collect.location", "- Location: no GPS, but we derive your country from the IP address.", Y),
@@ -94,10 +113,17 @@ PARTIAL_DENIALS: list[tuple[str, str, str]] = [
 
 # -- 3. Warnings, plans and other parties' practices are not the vendor's practice ----------
 NOT_THE_PRACTICE: list[tuple[str, str, str]] = [
-    ("collect.remote_access", "We do not offer screen sharing or remote control, and our staff will never ask for "
-     "access to your computer. If someone claiming to work for us asks you for remote access, report it to us.", N),
-    ("collect.remote_access", "Beware of scammers who pretend to be our support team and ask to take control of "
-     "your PC.", NS),
+    (
+        "collect.remote_access",
+        "We do not offer screen sharing or remote control, and our staff will never ask for "
+        "access to your computer. If someone claiming to work for us asks you for remote access, report it to us.",
+        N,
+    ),
+    (
+        "collect.remote_access",
+        "Beware of scammers who pretend to be our support team and ask to take control of your PC.",
+        NS,
+    ),
     ("collect.remote_access", "Callers posing as our engineers may ask for remote access; hang up.", NS),
     ("collect.credentials", "Impostors may ask for your password by e-mail; we never do.", NS),
     ("security.certifications", "Certifications: none yet.\n\nA SOC 2 audit is planned for next year.", N),
@@ -114,12 +140,24 @@ OTHER_SENSES: list[tuple[str, str, str]] = [
     ("security.encryption_in_transit", "Our status page lives at https://status.example.org.", NS),
     ("security.encryption_in_transit", "The whole site is served over HTTPS only.", Y),
     ("security.measures", "Our status page lives at https://status.example.org.", NS),
-    ("security.measures", "Any dispute will be resolved by binding arbitration administered by JAMS, and the "
-     "proceedings are confidential.", NS),
-    ("security.measures", "Claims for breach of these terms go to arbitration under the rules of the tribunal, "
-     "which keeps submissions confidential.", NS),
-    ("retention.period", "We adhere to the Safe Harbor principles of notice, choice, onward transfer, and the "
-     "collection, use and retention of data.", NS),
+    (
+        "security.measures",
+        "Any dispute will be resolved by binding arbitration administered by JAMS, and the "
+        "proceedings are confidential.",
+        NS,
+    ),
+    (
+        "security.measures",
+        "Claims for breach of these terms go to arbitration under the rules of the tribunal, "
+        "which keeps submissions confidential.",
+        NS,
+    ),
+    (
+        "retention.period",
+        "We adhere to the Safe Harbor principles of notice, choice, onward transfer, and the "
+        "collection, use and retention of data.",
+        NS,
+    ),
     ("retention.period", "This notice covers the processing, storage and retention of visitor data.", NS),
     ("use.automated_analysis", "We automatically collect browser type and operating system.", NS),
     ("use.automated_analysis", "Your browser automatically sends its language setting.", NS),
@@ -127,21 +165,36 @@ OTHER_SENSES: list[tuple[str, str, str]] = [
 
 # -- 5. Practices stated without the usual vocabulary ---------------------------------------
 MISSED_POSITIVES: list[tuple[str, str, str]] = [
-    ("policy.change_notice", "If we change this page in a way that matters, we'll email you before the change "
-     "applies.", "direct"),
-    ("policy.change_notice", "Changes to this policy are posted here and emailed to account owners 30 days ahead.",
-     "direct"),
+    (
+        "policy.change_notice",
+        "If we change this page in a way that matters, we'll email you before the change applies.",
+        "direct",
+    ),
+    (
+        "policy.change_notice",
+        "Changes to this policy are posted here and emailed to account owners 30 days ahead.",
+        "direct",
+    ),
     ("policy.change_notice", "Important updates to this document will be sent to all administrators.", "direct"),
     ("policy.change_notice", "We publish every revision of this page here.", "posted"),
-    ("share.third_parties", "Acmo runs on Fly.io and our emails are sent by Postmark; they process your data only "
-     "so that Acmo works.", Y),
-    ("share.names_processors", "Acmo runs on Fly.io and our emails are sent by Postmark; they process your data only "
-     "so that Acmo works.", Y),
+    (
+        "share.third_parties",
+        "Acmo runs on Fly.io and our emails are sent by Postmark; they process your data only so that Acmo works.",
+        Y,
+    ),
+    (
+        "share.names_processors",
+        "Acmo runs on Fly.io and our emails are sent by Postmark; they process your data only so that Acmo works.",
+        Y,
+    ),
     ("share.names_processors", "The help centre is hosted on Render and receipts are delivered through Mailjet.", Y),
     ("share.third_parties", "Receipts are delivered through Mailjet, which handles your e-mail address for us.", Y),
     ("share.names_processors", "The desktop app runs on Windows and macOS.", NS),
-    ("share.legal_disclosure", "We never hand your data to anyone, except in cases where we are required by law to "
-     "release information.", Y),
+    (
+        "share.legal_disclosure",
+        "We never hand your data to anyone, except in cases where we are required by law to release information.",
+        Y,
+    ),
     ("transfer.international", "Our support engineers work from Canada and can access ticket data.", Y),
     ("transfer.international", "Two of our developers are based in Portugal and may see your tickets.", Y),
     ("transfer.international", "Processing happens in the US.", Y),
@@ -174,8 +227,11 @@ MISSED_POSITIVES: list[tuple[str, str, str]] = [
 GUARDS: list[tuple[str, str, str]] = [
     ("share.third_parties", "- Partners: we have none.", N),
     ("share.third_parties", "- Partners: we have none.\n- Hosting: our cloud provider stores the data.", Y),
-    ("share.third_parties", "We share tickets with our hosting provider. We never give data to partners for their "
-     "own marketing.", Y),
+    (
+        "share.third_parties",
+        "We share tickets with our hosting provider. We never give data to partners for their own marketing.",
+        Y,
+    ),
     ("share.affiliates", "- Affiliates: we have none.", N),
     ("share.legal_disclosure", "- Law enforcement: only with a valid court order.", Y),
     ("security.certifications", "- Audits: we are audited annually by an independent firm.", Y),
@@ -204,23 +260,38 @@ GUARDS: list[tuple[str, str, str]] = [
     ("share.sells_data", "- Selling data: never.", N),
     ("collect.cookies", "- Cookies: we do.", Y),
     ("collect.payment", "- Payments: handled by our processor; we never see your card.", Y),
-    ("use.automated_analysis", "## Information Collected Automatically\n\nWe record your browser type and device "
-     "model.", NS),
+    (
+        "use.automated_analysis",
+        "## Information Collected Automatically\n\nWe record your browser type and device model.",
+        NS,
+    ),
     ("use.automated_analysis", "Information we collect automatically: browser type, device model, pages viewed.", NS),
-    ("use.automated_analysis", "## Automated decision-making\n\nWe do not make decisions about you by automated "
-     "means.", N),
+    (
+        "use.automated_analysis",
+        "## Automated decision-making\n\nWe do not make decisions about you by automated means.",
+        N,
+    ),
 ]
 
 # -- Paraphrases: the same practices in other words ---------------------------------------
 PARAPHRASES: list[tuple[str, str, str]] = [
-    ("policy.change_notice", "When this notice changes in a significant way we will let you know in the app.",
-     "direct"),
-    ("policy.change_notice", "We'll tell workspace admins by e-mail at least a month before a material update takes "
-     "effect.", "direct"),
+    (
+        "policy.change_notice",
+        "When this notice changes in a significant way we will let you know in the app.",
+        "direct",
+    ),
+    (
+        "policy.change_notice",
+        "We'll tell workspace admins by e-mail at least a month before a material update takes effect.",
+        "direct",
+    ),
     ("policy.change_notice", "Substantial revisions are announced in the product and by e-mail.", "direct"),
     ("policy.change_notice", "Any update to this statement goes live when we publish it here.", "posted"),
-    ("policy.change_notice", "The latest version is always on this page; the date at the top shows when it last "
-     "changed.", "posted"),
+    (
+        "policy.change_notice",
+        "The latest version is always on this page; the date at the top shows when it last changed.",
+        "posted",
+    ),
     ("share.names_processors", "Support chats are handled through Intercom.", Y),
     ("share.names_processors", "We host everything with Amazon Web Services in Frankfurt.", Y),
     ("share.names_processors", "Our error reports are sent to Sentry.", Y),
@@ -228,11 +299,17 @@ PARAPHRASES: list[tuple[str, str, str]] = [
     ("transfer.international", "Our team in the Philippines answers tickets overnight.", Y),
     ("transfer.international", "Some of our sub-processors are located in the United States.", Y),
     ("transfer.international", "All data stays in the EU.", NS),
-    ("transfer.safeguards", "Where data leaves the EEA, we sign the Commission's standard clauses with the recipient.",
-     Y),
+    (
+        "transfer.safeguards",
+        "Where data leaves the EEA, we sign the Commission's standard clauses with the recipient.",
+        Y,
+    ),
     ("transfer.safeguards", "Our US providers are certified under the EU-U.S. Data Privacy Framework.", Y),
-    ("security.measures", "Staff access is limited to those who need it and protected by two-factor sign-in.",
-     "specific"),
+    (
+        "security.measures",
+        "Staff access is limited to those who need it and protected by two-factor sign-in.",
+        "specific",
+    ),
     ("security.measures", "We protect your data using measures appropriate to the risk.", "vague"),
     ("security.measures", "Your data is kept safe by our team.", "vague"),
     ("security.measures", "Keep your password safe and do not reuse it.", NS),
@@ -265,8 +342,15 @@ FAQ: list[tuple[str, str, str]] = [
 ]
 
 ALL = (
-    MARKDOWN + IMPERATIVE + PARTIAL_DENIALS + NOT_THE_PRACTICE + OTHER_SENSES + MISSED_POSITIVES + GUARDS
-    + PARAPHRASES + FAQ
+    MARKDOWN
+    + IMPERATIVE
+    + PARTIAL_DENIALS
+    + NOT_THE_PRACTICE
+    + OTHER_SENSES
+    + MISSED_POSITIVES
+    + GUARDS
+    + PARAPHRASES
+    + FAQ
 )
 
 
@@ -279,14 +363,26 @@ def test_general_pattern(key: str, text: str, expected: str) -> None:
 
 # -- 6. Evidence: the sentence that states the practice is quoted first ---------------------
 EVIDENCE: list[tuple[str, str, str]] = [
-    ("share.third_parties", "Do we disclose any information to outside parties?\n\nWe share your e-mail address with "
-     "the service providers who deliver our mail.", "We share your e-mail address"),
+    (
+        "share.third_parties",
+        "Do we disclose any information to outside parties?\n\nWe share your e-mail address with "
+        "the service providers who deliver our mail.",
+        "We share your e-mail address",
+    ),
     ("share.sells_data", "- We don't rent it. We don't sell data.", "We don't sell data."),
     ("share.sells_data", "- We don't sell data. We don't rent it.", "We don't sell data."),
-    ("rights.deletion", "If we learn that a child under 13 gave us data, parents may ask us to delete it.\n\nYou can "
-     "ask us to delete your personal data at any time.", "You can ask us to delete"),
-    ("rights.access", "Parents may request access to their child's data.\n\nYou have the right to request a copy of "
-     "your personal data.", "You have the right to request a copy"),
+    (
+        "rights.deletion",
+        "If we learn that a child under 13 gave us data, parents may ask us to delete it.\n\nYou can "
+        "ask us to delete your personal data at any time.",
+        "You can ask us to delete",
+    ),
+    (
+        "rights.access",
+        "Parents may request access to their child's data.\n\nYou have the right to request a copy of "
+        "your personal data.",
+        "You have the right to request a copy",
+    ),
 ]
 
 

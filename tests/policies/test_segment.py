@@ -1,4 +1,5 @@
 """The sentence splitter: offsets, abbreviations, lists, headings and linear time."""
+
 from __future__ import annotations
 
 import time
@@ -15,7 +16,7 @@ def texts(text: str) -> list[str]:
 def test_offsets_point_into_the_text() -> None:
     text = "  Intro line\n\nWe collect data.  We keep it safe!\n- item one\n- item two\n"
     for sentence in segment(text):
-        assert text[sentence.start:sentence.end] == sentence.text
+        assert text[sentence.start : sentence.end] == sentence.text
         assert sentence.text == sentence.text.strip()
 
 
@@ -28,26 +29,36 @@ def test_empty_and_blank_text_give_no_sentences() -> None:
     "text, expected",
     [
         ("We use tools, e.g. analytics. They help.", ["We use tools, e.g. analytics.", "They help."]),
-        ("Some data, i.e. your name, is kept. Nothing else is.", ["Some data, i.e. your name, is kept.", "Nothin"
-            "g else is."]),
+        (
+            "Some data, i.e. your name, is kept. Nothing else is.",
+            ["Some data, i.e. your name, is kept.", "Nothing else is."],
+        ),
         ("Acme Inc. is the controller. We answer mail.", ["Acme Inc. is the controller.", "We answer mail."]),
         ("Contact Acme Ltd. We reply fast.", ["Contact Acme Ltd.", "We reply fast."]),
-        ("Servers in the U.S. Government regions. Nowhere else.", ["Servers in the U.S. Government regions.", "N"
-            "owhere else."]),
+        (
+            "Servers in the U.S. Government regions. Nowhere else.",
+            ["Servers in the U.S. Government regions.", "Nowhere else."],
+        ),
         ("See No. 5 of the terms. Then stop.", ["See No. 5 of the terms.", "Then stop."]),
         ("Mr. Smith and Dr. Jones agree. So do we.", ["Mr. Smith and Dr. Jones agree.", "So do we."]),
         ("Cats vs. Dogs is a test. Fine.", ["Cats vs. Dogs is a test.", "Fine."]),
-        ("The fee is 3.50 EUR per seat. It is billed monthly.", ["The fee is 3.50 EUR per seat.", "It is billed "
-            "monthly."]),
+        (
+            "The fee is 3.50 EUR per seat. It is billed monthly.",
+            ["The fee is 3.50 EUR per seat.", "It is billed monthly."],
+        ),
         ("Write to privacy@acme-desk.io. We reply.", ["Write to privacy@acme-desk.io.", "We reply."]),
-        ("See https://acme.example/privacy.html for more. Thanks.",
-         ["See https://acme.example/privacy.html for more.", "Thanks."]),
+        (
+            "See https://acme.example/privacy.html for more. Thanks.",
+            ["See https://acme.example/privacy.html for more.", "Thanks."],
+        ),
         ("Signed by J. Doe on behalf of us. Done.", ["Signed by J. Doe on behalf of us.", "Done."]),
         ("Is it safe? Yes! We think so.", ["Is it safe?", "Yes!", "We think so."]),
         ('He said "stop." Then we left.', ['He said "stop."', "Then we left."]),
         ("Names, e-mails, etc. are stored. We delete them.", ["Names, e-mails, etc. are stored.", "We delete them."]),
-        ("We keep names, phone numbers etc. We delete them later.", ["We keep names, phone numbers etc.", "We de"
-            "lete them later."]),
+        (
+            "We keep names, phone numbers etc. We delete them later.",
+            ["We keep names, phone numbers etc.", "We delete them later."],
+        ),
     ],
 )
 def test_sentence_boundaries(text: str, expected: list[str]) -> None:
@@ -150,7 +161,7 @@ def test_one_megabyte_line_is_capped_and_fast(piece: str) -> None:
     sentences = segment(text)
     assert time.perf_counter() - started < 2.0
     assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in sentences)
-    assert all(text[s.start:s.end] == s.text for s in sentences[:50])
+    assert all(text[s.start : s.end] == s.text for s in sentences[:50])
 
 
 def test_five_megabytes_segment_in_linear_time() -> None:

@@ -5,6 +5,7 @@ sentences by :func:`policies.extraction.segment.segment` and returns an :class:`
 all 35 keys, in questionnaire order. Detectors take a prepared :class:`Document` so the
 lower-casing and list lead-ins are computed once per statement.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence

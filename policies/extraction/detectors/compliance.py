@@ -1,24 +1,48 @@
 """Legal frame: GDPR / EEA, a Data Processing Agreement on offer, and children's data."""
+
 from __future__ import annotations
 
 from policies.extraction.detectors.framework import Rule, cue, rule_detector, rx
 from policies.extraction.detectors.vocab import LINKED_SITES
 
 GDPR = Rule(
-    keywords=("gdpr", "general data protection regulation", "european", "eea", "eu ", "eu.", "eu,", "eu-",
-              "(eu)", "union", "supervisory authority", "uk data protection", "swiss", "switzerland"),
+    keywords=(
+        "gdpr",
+        "general data protection regulation",
+        "european",
+        "eea",
+        "eu ",
+        "eu.",
+        "eu,",
+        "eu-",
+        "(eu)",
+        "union",
+        "supervisory authority",
+        "uk data protection",
+        "swiss",
+        "switzerland",
+    ),
     cues=(
         cue(r"\b(?:uk )?gdpr\b|\bgeneral data protection regulation\b|\bregulation \(eu\) 2016/679\b", 0.95),
         cue(r"\beuropean economic area\b|\beea\b", 0.85),
-        cue(r"\b(?:eu|european union|european|uk|swiss)\b[^.;]{0,40}\b(?:data protection|privacy) (?:law|laws|"
+        cue(
+            r"\b(?:eu|european union|european|uk|swiss)\b[^.;]{0,40}\b(?:data protection|privacy) (?:law|laws|"
             r"legislation|regulation|rules|requirements)\b|\b(?:data protection|privacy) (?:laws?|legislation) "
-            r"(?:of|in) the (?:eu|european union)\b", 0.85),
-        cue(r"\b(?:users?|individuals?|residents?|visitors?|customers?|people) (?:located |based |residing )?(?:"
+            r"(?:of|in) the (?:eu|european union)\b",
+            0.85,
+        ),
+        cue(
+            r"\b(?:users?|individuals?|residents?|visitors?|customers?|people) (?:located |based |residing )?(?:"
             r"in|from) "
             r"the (?:eu|european union|united kingdom|uk)\b|\b(?:eu|european union) (?:users?|residents?|"
-            r"individuals?|representative|law|laws)\b", 0.8),
-        cue(r"\b(?:lodge|file|make) a complaint with (?:a|the|your)? ?(?:local |competent )?(?:data protection|"
-            r"supervisory) authority\b|\bsupervisory authority\b", 0.75),
+            r"individuals?|representative|law|laws)\b",
+            0.8,
+        ),
+        cue(
+            r"\b(?:lodge|file|make) a complaint with (?:a|the|your)? ?(?:local |competent )?(?:data protection|"
+            r"supervisory) authority\b|\bsupervisory authority\b",
+            0.75,
+        ),
     ),
     exclude=rx(LINKED_SITES),
     threshold=0.7,
@@ -31,8 +55,11 @@ GDPR = Rule(
 DPA_AVAILABLE = Rule(
     keywords=("data processing", "data protection agreement", "data protection addendum", "dpa"),
     cues=(
-        cue(r"\bdata processing (?:agreement|addendum|terms|contract)s?\b|\bdata protection (?:agreement"
-            r"|addendum)s?\b", 0.9),
+        cue(
+            r"\bdata processing (?:agreement|addendum|terms|contract)s?\b|\bdata protection (?:agreement"
+            r"|addendum)s?\b",
+            0.9,
+        ),
         cue(r"\bdpas?\b", 0.7),
     ),
     context=rx(r"processing|agreement|addendum|sign|request|customer|available|enter|offer|contract|govern"),
@@ -42,12 +69,27 @@ DPA_AVAILABLE = Rule(
 )
 
 CHILDREN = Rule(
-    keywords=("child", "minor", "under the age", "under age", "under 1", "coppa", "kids", "age of 1",
-              "years of age", "younger than", "parental", "teen"),
+    keywords=(
+        "child",
+        "minor",
+        "under the age",
+        "under age",
+        "under 1",
+        "coppa",
+        "kids",
+        "age of 1",
+        "years of age",
+        "younger than",
+        "parental",
+        "teen",
+    ),
     cues=(
         cue(r"\bchild(?:ren)?(?:['’]s)?\b|\bminors?\b|\bkids\b|\bcoppa\b|\bteen(?:ager)?s?\b", 0.8),
-        cue(r"\b(?:under|below|younger than) (?:the age of )?(?:1[0-9]|2[01])\b|\bage of (?:1[0-9]|2[01])\b|"
-            r"\b(?:1[0-9]|2[01]) years of age\b|\bparental consent\b", 0.8),
+        cue(
+            r"\b(?:under|below|younger than) (?:the age of )?(?:1[0-9]|2[01])\b|\bage of (?:1[0-9]|2[01])\b|"
+            r"\b(?:1[0-9]|2[01]) years of age\b|\bparental consent\b",
+            0.8,
+        ),
     ),
     exclude=rx(r"child (?:compan|entit|organi)|parent compan|" + LINKED_SITES),
     sections=rx(r"child|minor|age"),

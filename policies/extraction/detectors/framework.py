@@ -6,6 +6,7 @@ sentence more telling. :func:`scan` scores every sentence of a :class:`Document`
 rule and returns :class:`Hit` objects with the polarity of the mention; the ``decide_*``
 functions turn hits into an :class:`Answer` with evidence and a confidence.
 """
+
 from __future__ import annotations
 
 import re
@@ -202,7 +203,7 @@ def plain(text: str) -> str:
         return text
     bullet = _BULLET_MARK.match(text)
     head = bullet.group() if bullet else ""
-    return head + _EMPHASIS.sub("", text[len(head):])
+    return head + _EMPHASIS.sub("", text[len(head) :])
 
 
 _BULLET_MARK = re.compile(r"\s*[-*+]\s+")
@@ -447,8 +448,8 @@ def score_unit(unit: Unit, rule: Rule, label: str = "", in_section: bool | None 
     cues = rule.in_section_cues if in_section else rule.cues
     # A label only names a topic ("- Third parties: we have none"); the statement after it says
     # whether the practice happens, so cues count in the statement alone.
-    best = _best_cue(lower[unit.body:] if unit.label else lower, cues, rule.skip_reader)
-    if best is None and unit.label and not denies(lower[unit.body:]):
+    best = _best_cue(lower[unit.body :] if unit.label else lower, cues, rule.skip_reader)
+    if best is None and unit.label and not denies(lower[unit.body :]):
         # "- Sub-processors: the list is on our website": a statement about the label's topic
         # that denies nothing confirms it.
         best = _best_cue(lower, cues, rule.skip_reader)
@@ -488,14 +489,14 @@ def _planned(lower: str, cues: Sequence[Cue]) -> bool:
         if match is None:
             continue
         end = _CLAUSE_END.search(lower, match.end())
-        clause = lower[clause_start(lower, match.start()):end.start() if end else len(lower)]
+        clause = lower[clause_start(lower, match.start()) : end.start() if end else len(lower)]
         return UNREALISED.search(clause) is not None
     return False
 
 
 def _topic_cue(unit: Unit, rule: Rule) -> Found:
     """What the statement after a label naming the practice says of it."""
-    found = _best_cue(unit.lower[unit.body:], rule.topic_cues, rule.skip_reader)
+    found = _best_cue(unit.lower[unit.body :], rule.topic_cues, rule.skip_reader)
     if found is not None and found[1] is Polarity.ASSERTED:
         return found  # "Location: no GPS, but we derive the country" still derives it
     if _BARE_DENIAL.match(unit.lower, unit.body):
@@ -545,8 +546,9 @@ def _has_context(unit: Unit, rule: Rule) -> bool:
     return any(rule.context.search(part) for part in parts if part)  # type: ignore[union-attr]
 
 
-def _contextual_score(unit: Unit, rule: Rule, weight: float, in_section: bool,
-                      has_context: bool | None = None) -> float | None:
+def _contextual_score(
+    unit: Unit, rule: Rule, weight: float, in_section: bool, has_context: bool | None = None
+) -> float | None:
     """Add context and section support; None when required context is missing."""
     score = weight
     if rule.context is not None:
@@ -598,8 +600,9 @@ def answer(value: str, hits: Sequence[Hit]) -> Answer:
     return Answer(value=value, confidence=confidence(hits), evidence=evidence(hits))
 
 
-def decide_yes_no(hits: Sequence[Hit], threshold: float, *, exception_means: str = YES,
-                  prefer_no: bool = False, denial: str = NO) -> Answer:
+def decide_yes_no(
+    hits: Sequence[Hit], threshold: float, *, exception_means: str = YES, prefer_no: bool = False, denial: str = NO
+) -> Answer:
     """Turn hits into yes / no / not_stated.
 
     ``exception_means``: what "we do not share ... except with providers" says (yes for

@@ -5,6 +5,7 @@ ask "is *this* mention negated?" rather than "does the sentence contain 'not'?".
 difference between "we do not sell your data" (negated) and "if you do not want marketing
 e-mail, you can opt out" (a condition about the reader, not a denial of the practice).
 """
+
 from __future__ import annotations
 
 import re
@@ -75,7 +76,7 @@ def polarity(lower: str, cue_start: int, cue_end: int) -> Polarity:
     negation = _last_real_negation(window)
     if negation is None:
         return Polarity.ASSERTED
-    after = lower[cue_end:cue_end + 160]
+    after = lower[cue_end : cue_end + 160]
     between = window[negation:]
     if _EXCEPTION.search(after) or _EXCEPTION.search(between):
         return Polarity.DENIED_WITH_EXCEPTION
@@ -86,7 +87,7 @@ def _last_real_negation(window: str) -> int | None:
     """Position of the last negation in ``window`` that is not inside a condition on the reader."""
     found = None
     for match in _NEGATION.finditer(window):
-        before = window[:match.start()]
+        before = window[: match.start()]
         if _CONDITION.search(before) or _READER_SUBJECT.search(before):
             continue
         found = match.start()

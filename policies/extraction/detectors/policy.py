@@ -1,5 +1,6 @@
 """Facts about the statement itself: when it was last updated, the privacy contact address,
 and how customers hear of material changes."""
+
 from __future__ import annotations
 
 import re
@@ -23,9 +24,20 @@ from policies.extraction.types import Answer, Span
 _MONTHS = {
     name: number
     for number, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")],
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
         start=1,
     )
     for name in names
@@ -47,8 +59,9 @@ _UPDATED = re.compile(
 )
 _YEAR_HINT = re.compile(r"(?:19|20)\d\d")
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved", re.IGNORECASE)
-_BRITISH = re.compile(r"\b(?:organisation|whilst|colour|licence|programme|behaviour|recognise|authorised)\b",
-                      re.IGNORECASE)
+_BRITISH = re.compile(
+    r"\b(?:organisation|whilst|colour|licence|programme|behaviour|recognise|authorised)\b", re.IGNORECASE
+)
 # An update date sits near the top or bottom; a date inside the body is usually something else.
 _FORM_RANK = {"explicit": 1.0, "iso": 0.95, "numeric": 0.75, "month_year": 0.6}
 
@@ -115,13 +128,18 @@ def _unambiguous(match: re.Match[str]) -> bool:
 
 # -- privacy contact ----------------------------------------------------------------------
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[a-z]{2,24}|"
-                    r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Z]{2,24}")
+_EMAIL = re.compile(
+    r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[a-z]{2,24}|"
+    r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Z]{2,24}"
+)
 _PRIVACY_WORDS = re.compile(
     r"privacy|data protection|\bdpo\b|gdpr|personal (?:data|information)|this (?:policy|statement|notice)|"
-    r"questions|concerns|requests?|rights|contact", re.IGNORECASE)
-_PRIVACY_LOCAL = re.compile(r"^(?:privacy|dpo|dataprotection|data-protection|data\.protection|gdpr|legal|compliance)",
-                            re.IGNORECASE)
+    r"questions|concerns|requests?|rights|contact",
+    re.IGNORECASE,
+)
+_PRIVACY_LOCAL = re.compile(
+    r"^(?:privacy|dpo|dataprotection|data-protection|data\.protection|gdpr|legal|compliance)", re.IGNORECASE
+)
 _NOT_CONTACT = re.compile(r"^(?:no-?reply|donotreply|mailer-daemon|example)", re.IGNORECASE)
 
 
@@ -151,35 +169,72 @@ def _email_answer(address: str, unit: Unit, confidence: float) -> Answer:
 # -- change notice ------------------------------------------------------------------------
 
 _CHANGE = r"(?:chang|updat|modif|revis|amend)"
-_CHANGE_CONTEXT = rx(r"\b" + _CHANGE + r"\w*\b[^.;]{0,60}\b(?:policy|statement|notice|terms|page|document)|\b(?:policy|"
-                     r"statement|notice|page)\b[^.;]{0,60}\b" + _CHANGE + r"|material|significant|major|substantial|"
-                     r"(?:way|changes?) that (?:matters?|affects? you)|\blast (?:changed|updated|revised|modified)\b")
+_CHANGE_CONTEXT = rx(
+    r"\b" + _CHANGE + r"\w*\b[^.;]{0,60}\b(?:policy|statement|notice|terms|page|document)|\b(?:policy|"
+    r"statement|notice|page)\b[^.;]{0,60}\b" + _CHANGE + r"|material|significant|major|substantial|"
+    r"(?:way|changes?) that (?:matters?|affects? you)|\blast (?:changed|updated|revised|modified)\b"
+)
 
 DIRECT = Rule(
-    keywords=("notif", "email", "e-mail", "inform", "notice", "message", "alert", "directly", "contact you",
-              "sent to", "write to", "know", "announc", "tell", "in-app", "in the app", "in the product"),
+    keywords=(
+        "notif",
+        "email",
+        "e-mail",
+        "inform",
+        "notice",
+        "message",
+        "alert",
+        "directly",
+        "contact you",
+        "sent to",
+        "write to",
+        "know",
+        "announc",
+        "tell",
+        "in-app",
+        "in the app",
+        "in the product",
+    ),
     cues=(
         # "let you know in the app", "announced in the product": a notice inside the service is direct.
-        cue(r"\b(?:notif|inform|alert|tell|contact|announc|let \w+ know|flag|highlight)\w*\b[^.;]{0,60}\b(?:in|inside|"
+        cue(
+            r"\b(?:notif|inform|alert|tell|contact|announc|let \w+ know|flag|highlight)\w*\b[^.;]{0,60}\b(?:in|inside|"
             r"within|through|via|on) (?:the|our) (?:app|application|product|service|dashboard|platform|console|admin "
-            r"(?:panel|console))\b", 0.85),
-        cue(r"\b(?:notif\w*|inform\w*|alert\w*|tell|contact|announc\w*)\b[^.;]{0,60}\b(?:by|via|through|using|with an?|"
+            r"(?:panel|console))\b",
+            0.85,
+        ),
+        cue(
+            r"\b(?:notif\w*|inform\w*|alert\w*|tell|contact|announc\w*)\b[^.;]{0,60}\b(?:by|via|through|using|with an?|"
             r"in an?) "
             r"(?:an? )?(?:e-?mail|electronic mail|in-?(?:app|product)|the (?:service|services|platform|product|app|"
-            r"application|dashboard)|your account|a message|(?:a )?direct)", 0.85),
-        cue(r"\b(?:send|sending|email|e-mail)\w*\b[^.;]{0,30}\b(?:you|account owners?|customers?|administrators?)\b"
-            r"[^.;]{0,40}\b(?:notice|notification|e-?mail|message)", 0.8),
+            r"application|dashboard)|your account|a message|(?:a )?direct)",
+            0.85,
+        ),
+        cue(
+            r"\b(?:send|sending|email|e-mail)\w*\b[^.;]{0,30}\b(?:you|account owners?|customers?|administrators?)\b"
+            r"[^.;]{0,40}\b(?:notice|notification|e-?mail|message)",
+            0.8,
+        ),
         cue(r"\b(?:e-?mail|in-?app|in-?product) (?:notice|notification|message)s?\b", 0.8),
-        cue(r"(?:\b(?:will|shall|may|would)|'ll) (?:also )?(?:e-?mail|send (?:an )?e-?mail to|write to) "
+        cue(
+            r"(?:\b(?:will|shall|may|would)|'ll) (?:also )?(?:e-?mail|send (?:an )?e-?mail to|write to) "
             r"(?:you|the (?:owner|"
             r"administrator|admin|account holder|primary contact|account owner|workspace owner|"
             r"account administrator)|each|all|our customers|customers|users"
-            r"|account)", 0.85),
-        cue(r"\b(?:e-?mailed|sent|announced|notified) (?:directly )?to (?:you|(?:all |each |the )?(?:account owners?|"
-            r"customers|users|admins?|administrators|subscribers|account holders))\b", 0.85),
+            r"|account)",
+            0.85,
+        ),
+        cue(
+            r"\b(?:e-?mailed|sent|announced|notified) (?:directly )?to (?:you|(?:all |each |the )?(?:account owners?|"
+            r"customers|users|admins?|administrators|subscribers|account holders))\b",
+            0.85,
+        ),
         cue(r"\bnotify you directly\b|\bdirect(?:ly)? (?:notice|notify|notification)\b|\bprior notice to you\b", 0.8),
-        cue(r"\b(?:email address|e-mail address|contact (?:details|information)) (?:associated with|on file|"
-            r"you (?:have )?provided)", 0.75),
+        cue(
+            r"\b(?:email address|e-mail address|contact (?:details|information)) (?:associated with|on file|"
+            r"you (?:have )?provided)",
+            0.75,
+        ),
     ),
     context=_CHANGE_CONTEXT,
     sections=rx(r"chang|updat|amend|revis"),
@@ -190,18 +245,33 @@ DIRECT = Rule(
 POSTED = Rule(
     keywords=("post", "page", "website", "site", "date", "publish", "notice", "review", "version"),
     cues=(
-        cue(r"\b(?:post|posting|posted|publish\w*|place\w*|display\w*|provide|put)\b[^.;]{0,80}\b(?:on|at|to|in) "
-            r"(?:this|the|our) (?:web ?page|page|website|web site|site|privacy (?:policy|statement|notice) page)", 0.8),
-        cue(r"\b(?:updat|revis|chang|modif|amend)\w* (?:the |its )?(?:\"|“)?(?:last (?:updated|revised|modified)"
+        cue(
+            r"\b(?:post|posting|posted|publish\w*|place\w*|display\w*|provide|put)\b[^.;]{0,80}\b(?:on|at|to|in) "
+            r"(?:this|the|our) (?:web ?page|page|website|web site|site|privacy (?:policy|statement|notice) page)",
+            0.8,
+        ),
+        cue(
+            r"\b(?:updat|revis|chang|modif|amend)\w* (?:the |its )?(?:\"|“)?(?:last (?:updated|revised|modified)"
             r"|effective|revision)(?:\"|”)? "
-            r"date\b|\b(?:last updated|effective|revision) date (?:at|on) the top\b", 0.75),
-        cue(r"\b(?:review|check|visit) (?:this|the) (?:page|policy|statement|notice|privacy)\b[^.;]{0,40}"
-            r"\b(?:periodically|regularly|frequently|from time to time|for (?:the latest|updates|changes))", 0.6),
-        cue(r"\b(?:post|publish)\w* (?:the |any |such |every |all |each )?(?:changes|updates|revised|updated|new|"
-            r"modified|revisions?|versions?|amendments)\b", 0.75),
+            r"date\b|\b(?:last updated|effective|revision) date (?:at|on) the top\b",
+            0.75,
+        ),
+        cue(
+            r"\b(?:review|check|visit) (?:this|the) (?:page|policy|statement|notice|privacy)\b[^.;]{0,40}"
+            r"\b(?:periodically|regularly|frequently|from time to time|for (?:the latest|updates|changes))",
+            0.6,
+        ),
+        cue(
+            r"\b(?:post|publish)\w* (?:the |any |such |every |all |each )?(?:changes|updates|revised|updated|new|"
+            r"modified|revisions?|versions?|amendments)\b",
+            0.75,
+        ),
         # "goes live when we publish it here", "the latest version is always on this page".
-        cue(r"\b(?:post|publish)\w*\b[^.;]{0,30}\b(?:here|on this page|at this (?:address|url))\b|\b(?:latest|current"
-            r"|newest|revised|updated) version\b[^.;]{0,30}\b(?:on|at) (?:this|our) (?:page|site|website)\b", 0.75),
+        cue(
+            r"\b(?:post|publish)\w*\b[^.;]{0,30}\b(?:here|on this page|at this (?:address|url))\b|\b(?:latest|current"
+            r"|newest|revised|updated) version\b[^.;]{0,30}\b(?:on|at) (?:this|our) (?:page|site|website)\b",
+            0.75,
+        ),
     ),
     context=_CHANGE_CONTEXT,
     sections=rx(r"chang|updat|amend|revis"),
@@ -221,4 +291,3 @@ def detect_change_notice(document: Document) -> Answer:
 
 def _asserted(hits: list[Hit], threshold: float) -> list[Hit]:
     return [hit for hit in hits if hit.score >= threshold and hit.polarity is Polarity.ASSERTED]
-

@@ -1,5 +1,6 @@
 """What individuals can do: access, correct, delete, port their data, opt out of marketing,
 and whether Do-Not-Track signals are honoured."""
+
 from __future__ import annotations
 
 from policies.extraction.detectors.framework import Rule, cue, rule_detector, rx
@@ -16,8 +17,10 @@ _READER = (
     r"right|rights|request|requests|ask us|contact us|email us|write to us)\b"
 )
 # The individual, not the vendor or its agents, is the one who acts.
-_SUBJECT = (r"\b(?:you(?:'re| are)?|individuals?|users?|data subjects?|customers?|consumers?|account (?:holders?|"
-            r"owners?)|admins?|administrators?|members?|people|everyone|anyone)\b ")
+_SUBJECT = (
+    r"\b(?:you(?:'re| are)?|individuals?|users?|data subjects?|customers?|consumers?|account (?:holders?|"
+    r"owners?)|admins?|administrators?|members?|people|everyone|anyone)\b "
+)
 # A line that opens with the verb speaks to the reader: "- Delete your account yourself."
 # (also after a label: "- Deletion: delete your account yourself"); a verb that is itself the
 # label ("- Access: staff access is logged") is no imperative, hence the "(?!:)" after it.
@@ -29,31 +32,67 @@ _NOT_OUR_POLICY = (
 )
 
 ACCESS = Rule(
-    keywords=("access", "copy", "obtain", "know", "record of", "subject access", "dsar", "confirm", "review",
-              "view", "download", "everything we", "what we", "all we", "see the", "see your", "see what", "see all",
-              "see everything", "see any"),
+    keywords=(
+        "access",
+        "copy",
+        "obtain",
+        "know",
+        "record of",
+        "subject access",
+        "dsar",
+        "confirm",
+        "review",
+        "view",
+        "download",
+        "everything we",
+        "what we",
+        "all we",
+        "see the",
+        "see your",
+        "see what",
+        "see all",
+        "see everything",
+        "see any",
+    ),
     cues=(
-        cue(r"\b(?:rights? (?:of|to) access|right to (?:know|obtain|request (?:access|a copy))|subject access request|"
-            r"dsar|data access request)\b", 0.9),
-        cue(r"\b(?:request|obtain|receive|get|ask for|have|download|export)\b[^.;]{0,30}\b(?:a |an )?(?:electronic )?"
-            r"(?:copy|copies|record|summary|list|overview) of " + _DATA, 0.85),
+        cue(
+            r"\b(?:rights? (?:of|to) access|right to (?:know|obtain|request (?:access|a copy))|subject access request|"
+            r"dsar|data access request)\b",
+            0.9,
+        ),
+        cue(
+            r"\b(?:request|obtain|receive|get|ask for|have|download|export)\b[^.;]{0,30}\b(?:a |an )?(?:electronic )?"
+            r"(?:copy|copies|record|summary|list|overview) of " + _DATA,
+            0.85,
+        ),
         cue(r"\b(?:request|exercise|obtain|seek)\b[^.;]{0,20}\baccess (?:to )?" + _DATA, 0.85),
-        cue(_SUBJECT + r"(?:\w+ ){0,3}?(?:can|may|are able to|is able to|have the right to|(?:are )?entitled to|"
+        cue(
+            _SUBJECT + r"(?:\w+ ){0,3}?(?:can|may|are able to|is able to|have the right to|(?:are )?entitled to|"
             r"(?:are )?allowed to|(?:are )?free to)\b"
-            r"[^.;]{0,20}\b(?:access|review|view|see)\b[^.;]{0,40}" + _DATA, 0.75),
-        cue(r"\b(?:know|confirm\w*|find out)\b[^.;]{0,40}\b(?:what|whether|which) (?:personal )?(?:information|data)"
-            r"[^.;]{0,30}\b(?:we (?:hold|have|process|collect|keep)|is (?:held|processed))", 0.75),
+            r"[^.;]{0,20}\b(?:access|review|view|see)\b[^.;]{0,40}" + _DATA,
+            0.75,
+        ),
+        cue(
+            r"\b(?:know|confirm\w*|find out)\b[^.;]{0,40}\b(?:what|whether|which) (?:personal )?(?:information|data)"
+            r"[^.;]{0,30}\b(?:we (?:hold|have|process|collect|keep)|is (?:held|processed))",
+            0.75,
+        ),
         cue(_IMPERATIVE + r"(?:access|review|view|download|obtain)\b(?!:)[^.;]{0,40}" + _DATA, 0.8),
         cue(r"\b(?:receive|get|obtain|request|download) (?:a|an electronic) copy\b", 0.8),
         # "See everything we hold", "view what we store about you".
-        cue(r"\b(?:see|view|access|review|download|get|obtain|show\w* you)\w* (?:everything|all|what|the (?:data|"
-            r"information)) (?:that )?we (?:hold|have|keep|store|process)", 0.8),
+        cue(
+            r"\b(?:see|view|access|review|download|get|obtain|show\w* you)\w* (?:everything|all|what|the (?:data|"
+            r"information)) (?:that )?we (?:hold|have|keep|store|process)",
+            0.8,
+        ),
     ),
     context=rx(_READER),
-    exclude=rx(r"\b(?:we|our (?:staff|employees|agents|team|support))\b (?:may |will |can )?(?:need to )?access|"
-               r"\b(?:review|read|view|visit|see|check|consult)\w* (?:\w+ ){0,2}(?:policy|policies|statement|notice|"
-               r"terms|page|faq)\b|"
-               r"access (?:to )?(?:our|the) (?:services?|website|site|platform|features?|app)|" + LINKED_SITES),
+    exclude=rx(
+        r"\b(?:we|our (?:staff|employees|agents|team|support))\b (?:may |will |can )?(?:need to )?access|"
+        r"\b(?:review|read|view|visit|see|check|consult)\w* (?:\w+ ){0,2}(?:policy|policies|statement|notice|"
+        r"terms|page|faq)\b|"
+        r"access (?:to )?(?:our|the) (?:services?|website|site|platform|features?|app)|" + LINKED_SITES
+    ),
     sections=rx(r"right|access|choice|control|your data|request"),
     strong=1.0,
     threshold=0.75,
@@ -61,22 +100,47 @@ ACCESS = Rule(
 )
 
 CORRECTION = Rule(
-    keywords=("correct", "rectif", "update", "amend", "change", "modify", "edit", "inaccura", "accura", "current",
-              "fix", "wrong", "mistake", "put it right"),
+    keywords=(
+        "correct",
+        "rectif",
+        "update",
+        "amend",
+        "change",
+        "modify",
+        "edit",
+        "inaccura",
+        "accura",
+        "current",
+        "fix",
+        "wrong",
+        "mistake",
+        "put it right",
+    ),
     cues=(
         cue(r"\brights? (?:to|of) (?:[^.;]{0,60}\b)?(?:rectif\w*|correct\w*|amend\w*)\b|\brectif\w*\b", 0.9),
         cue(r"\b(?:correct|update|amend|modify|edit|change|rectify|fix)\w*\b[^.;]{0,40}" + _DATA, 0.8),
-        cue(r"\b(?:correct|update|amend|modify|edit|change|rectify|fix)\w* (?:your|their) (?:name|e-?mail address|"
-            r"contact details|phone number|(?:postal |billing )?address|job title)\b", 0.8),
-        cue(r"\b(?:inaccurate|incorrect|out of date|outdated|incomplete|changes|wrong|mistaken|not right)\b[^.;]{0,120}"
+        cue(
+            r"\b(?:correct|update|amend|modify|edit|change|rectify|fix)\w* (?:your|their) (?:name|e-?mail address|"
+            r"contact details|phone number|(?:postal |billing )?address|job title)\b",
+            0.8,
+        ),
+        cue(
+            r"\b(?:inaccurate|incorrect|out of date|outdated|incomplete|changes|wrong|mistaken|not right)\b[^.;]{0,120}"
             r"\b(?:contact|reach out|let us know|notify us|inform us|provide us|tell us|update|correct|put it right|"
-            r"fix)", 0.75),
-        cue(r"\b(?:provide|send|give)\b[^.;]{0,20}\b(?:us )?(?:with )?(?:its|your|their|the) (?:most )?"
-            r"(?:current|updated|up-to-date|accurate|correct) (?:personal )?(?:information|data|details)", 0.8),
+            r"fix)",
+            0.75,
+        ),
+        cue(
+            r"\b(?:provide|send|give)\b[^.;]{0,20}\b(?:us )?(?:with )?(?:its|your|their|the) (?:most )?"
+            r"(?:current|updated|up-to-date|accurate|correct) (?:personal )?(?:information|data|details)",
+            0.8,
+        ),
     ),
     context=rx(_READER),
-    exclude=rx(_NOT_OUR_POLICY + r"|(?:preferences|settings|cookie)|we (?:may |will )?(?:update|change|modify)"
-               r"(?! your)|" + LINKED_SITES),
+    exclude=rx(
+        _NOT_OUR_POLICY + r"|(?:preferences|settings|cookie)|we (?:may |will )?(?:update|change|modify)"
+        r"(?! your)|" + LINKED_SITES
+    ),
     sections=rx(r"right|access|correct|choice|control|updat|accura|your data"),
     skip_reader=False,
     strong=1.0,
@@ -87,12 +151,18 @@ CORRECTION = Rule(
 DELETION = Rule(
     keywords=("delet", "erase", "erasure", "remov", "forgotten", "destroy"),
     cues=(
-        cue(r"\bright (?:to|of) (?:erasure|deletion|be forgotten|delete|have [^.;]{0,20}deleted)\b|"
-            r"\b(?:deletion|erasure) requests?\b", 0.9),
+        cue(
+            r"\bright (?:to|of) (?:erasure|deletion|be forgotten|delete|have [^.;]{0,20}deleted)\b|"
+            r"\b(?:deletion|erasure) requests?\b",
+            0.9,
+        ),
         cue(r"\b(?:request|ask|require|instruct)\w*\b[^.;]{0,40}\b(?:delet\w*|eras\w*|remov\w*|destr\w*)\b", 0.85),
         cue(r"\brights? (?:to|of)\b[^.;]{0,60}\b(?:eras\w*|delet\w*|be forgotten)\b", 0.85),
-        cue(r"\b(?:can|may|able to|ability to|option to|choose to|wish to|want to|like to|entitled to)\b[^.;]{0,30}"
-            r"\b(?:delete|erase|remove|have [^.;]{0,30}(?:deleted|erased|removed))\b", 0.8),
+        cue(
+            r"\b(?:can|may|able to|ability to|option to|choose to|wish to|want to|like to|entitled to)\b[^.;]{0,30}"
+            r"\b(?:delete|erase|remove|have [^.;]{0,30}(?:deleted|erased|removed))\b",
+            0.8,
+        ),
         cue(r"\b(?:have|want|get) (?:your|their|the) " + _DATA + r" (?:deleted|erased|removed)\b", 0.85),
         cue(r"\b(?:delet\w*|eras\w*)\b[^.;]{0,60}\b(?:upon|on|at) (?:your )?request\b", 0.85),
         cue(_IMPERATIVE + r"(?:delete|erase|remove|close)\b(?!:)[^.;]{0,30}\b(?:your|the|their|all|any)\b", 0.8),
@@ -106,18 +176,39 @@ DELETION = Rule(
 )
 
 PORTABILITY = Rule(
-    keywords=("portab", "portable", " port ", "machine-readable", "machine readable", "commonly used", "export",
-              "download", "json", "csv", "zip", " format",
-              "another service", "another controller", "another provider", "one service to another"),
+    keywords=(
+        "portab",
+        "portable",
+        " port ",
+        "machine-readable",
+        "machine readable",
+        "commonly used",
+        "export",
+        "download",
+        "json",
+        "csv",
+        "zip",
+        " format",
+        "another service",
+        "another controller",
+        "another provider",
+        "one service to another",
+    ),
     cues=(
         cue(r"\b(?:data )?portab\w*\b", 0.9),
         cue(r"\brights? (?:to|of)\b[^.;]{0,60}\bport (?:your|their|the|personal)\b", 0.85),
         cue(r"\bmachine[- ]readable\b|\bstructured,? commonly[- ]used\b", 0.8),
-        cue(r"\b(?:export|download|receive|get|obtain|provide|give|send|take)\w*\b[^.;]{0,60}\b(?:common|commonly "
-            r"used|standard|open|portable|structured) (?:file )?formats?\b", 0.7),
-        cue(r"\b(?:transfer|transmit|move|port|take|bring|carry)\w*\b[^.;]{0,60}\bto another (?:controller|service|"
+        cue(
+            r"\b(?:export|download|receive|get|obtain|provide|give|send|take)\w*\b[^.;]{0,60}\b(?:common|commonly "
+            r"used|standard|open|portable|structured) (?:file )?formats?\b",
+            0.7,
+        ),
+        cue(
+            r"\b(?:transfer|transmit|move|port|take|bring|carry)\w*\b[^.;]{0,60}\bto another (?:controller|service|"
             r"provider|"
-            r"organi[sz]ation|company)|from one service to another", 0.75),
+            r"organi[sz]ation|company)|from one service to another",
+            0.75,
+        ),
         cue(r"\bexport\w*\b[^.;]{0,20}\b(?:your|their|the) (?:personal )?(?:data|information|content)", 0.7),
         # "Export everything as JSON or CSV": a file format others can read is the point of portability.
         cue(r"\b(?:export|download)\w*\b[^.;]{0,50}\b(?:json|csv|xml|zip|spreadsheet|archive)\b", 0.75),
@@ -136,19 +227,41 @@ _MARKETING_WORDS = (
     r"(?:these|such|those|them|the) (?:e-?mails?|messages|communications))"
 )
 MARKETING_OPT_OUT = Rule(
-    keywords=("opt", "unsubscribe", "stop receiving", "stop getting", "no longer receive", "withdraw",
-              "object", "remove you from", "removed from", "rather not", "prefer not", "off the", "off our"),
+    keywords=(
+        "opt",
+        "unsubscribe",
+        "stop receiving",
+        "stop getting",
+        "no longer receive",
+        "withdraw",
+        "object",
+        "remove you from",
+        "removed from",
+        "rather not",
+        "prefer not",
+        "off the",
+        "off our",
+    ),
     cues=(
         cue(r"\bopt(?:ed|ing)?[- ]?out\b", 0.8),
         cue(r"\bunsubscrib\w*\b", 0.85),
-        cue(r"\b(?:stop|cease) (?:getting|receiving)\b|\bno longer (?:wish|want) to receive\b"
-            r"|\bno longer receive\b|\b(?:rather|prefer) not (?:to )?(?:receive|get)\b", 0.8),
+        cue(
+            r"\b(?:stop|cease) (?:getting|receiving)\b|\bno longer (?:wish|want) to receive\b"
+            r"|\bno longer receive\b|\b(?:rather|prefer) not (?:to )?(?:receive|get)\b",
+            0.8,
+        ),
         cue(r"\btake (?:you|your (?:name|address|e-?mail(?: address)?)) off\b", 0.75),
-        cue(r"\b(?:withdraw\w*|revoke\w*) (?:your )?consent\b|\bobject to\b|\bremov\w* (?:you|yourself|your "
-            r"(?:name|e-?mail|address)) from\b", 0.65),
-        cue(r"\b(?:follow\w*|click\w*|use|using)\b[^.;]{0,30}\b(?:unsubscribe )?(?:link|directions|instructions)"
+        cue(
+            r"\b(?:withdraw\w*|revoke\w*) (?:your )?consent\b|\bobject to\b|\bremov\w* (?:you|yourself|your "
+            r"(?:name|e-?mail|address)) from\b",
+            0.65,
+        ),
+        cue(
+            r"\b(?:follow\w*|click\w*|use|using)\b[^.;]{0,30}\b(?:unsubscribe )?(?:link|directions|instructions)"
             r"\b[^.;]{0,30}\b(?:in|at the bottom of|included in|contained in) (?:any|each|every|that|the|such"
-            r"|our)\b", 0.6),
+            r"|our)\b",
+            0.6,
+        ),
     ),
     context=rx(_MARKETING_WORDS),
     exclude=rx(r"\bcookies?\b|beacons|\banalytics\b|do not track|sale of|" + LINKED_SITES),
@@ -166,10 +279,16 @@ DO_NOT_TRACK = Rule(
     keywords=("track", "dnt", "signal", "global privacy control"),
     cues=(
         cue(r"\b" + _RESPONSE + r"\b[^.;]{0,80}" + _DNT, 0.85),
-        cue(_DNT + r"[^.;]{0,80}\b(?:are|is|will be|be) (?:not )?(?:honou?red|recogni[sz]ed|respected"
-            r"|supported)", 0.85),
-        cue(r"\b" + _RESPONSE + r"\b[^.;]{0,40}\b(?:browser |such |these |those |this |the )?(?:signals?|"
-            r"requests?|headers?|settings?|preferences?)\b", 0.7),
+        cue(
+            _DNT + r"[^.;]{0,80}\b(?:are|is|will be|be) (?:not )?(?:honou?red|recogni[sz]ed|respected"
+            r"|supported)",
+            0.85,
+        ),
+        cue(
+            r"\b" + _RESPONSE + r"\b[^.;]{0,40}\b(?:browser |such |these |those |this |the )?(?:signals?|"
+            r"requests?|headers?|settings?|preferences?)\b",
+            0.7,
+        ),
     ),
     context_from_previous=True,
     context=rx(_DNT),

@@ -1,5 +1,6 @@
 """Who receives the data: third parties, buyers of data, affiliates, acquirers, authorities,
 and whether a specific processing company is named."""
+
 from __future__ import annotations
 
 import re
@@ -24,31 +25,68 @@ from policies.extraction.detectors.vocab import LINKED_SITES, SHARE_VERBS, THIRD
 from policies.extraction.types import Answer
 
 THIRD_PARTY_SHARING = Rule(
-    keywords=("third", "provider", "processor", "vendor", "partner", "contractor", "agent", "compan",
-              "supplier", "advertiser", "parties", "organi", "behalf", "courier", "carrier", "accountant", "auditor",
-              "advis", "lawyer", "insurer", "bank"),
+    keywords=(
+        "third",
+        "provider",
+        "processor",
+        "vendor",
+        "partner",
+        "contractor",
+        "agent",
+        "compan",
+        "supplier",
+        "advertiser",
+        "parties",
+        "organi",
+        "behalf",
+        "courier",
+        "carrier",
+        "accountant",
+        "auditor",
+        "advis",
+        "lawyer",
+        "insurer",
+        "bank",
+    ),
     cues=(
-        cue(r"\b(?:share|shares|shared|sharing|disclos\w*)\b[^.;]{0,160}\b(?:with|to)\b[^.;]{0,50}\b"
-            + THIRD_PARTIES, 0.9),
-        cue(r"\b(?:transfer\w*|provid\w*|giv\w*|pass\w*|releas\w*|send|sent|make \w+ available|made available)\b"
+        cue(
+            r"\b(?:share|shares|shared|sharing|disclos\w*)\b[^.;]{0,160}\b(?:with|to)\b[^.;]{0,50}\b" + THIRD_PARTIES,
+            0.9,
+        ),
+        cue(
+            r"\b(?:transfer\w*|provid\w*|giv\w*|pass\w*|releas\w*|send|sent|make \w+ available|made available)\b"
             r"[^.;]{0,60}\b(?:information|data|details|it|them|address(?:es)?|names?|e-?mail|numbers?)\b[^.;]{0,60}\b(?:with|to)\b[^.;]{0,40}\b"
-            + THIRD_PARTIES, 0.8),
-        cue(r"\b" + THIRD_PARTIES + r"\b[^.;]{0,80}\b(?:(?:have |need |get )access to|process(?:es|ing)?|receive|"
+            + THIRD_PARTIES,
+            0.8,
+        ),
+        cue(
+            r"\b" + THIRD_PARTIES + r"\b[^.;]{0,80}\b(?:(?:have |need |get )access to|process(?:es|ing)?|receive|"
             r"collect|handle|handling|host|use|see|view|read|stores?|keeps?|holds?)\b[^.;]{0,40}"
             r"\b(?:your |personal |customer |such |the |"
-            r"this |usage )?(?:personal )?(?:information|data|details|records|invoices|tickets|files|messages)", 0.75),
-        cue(r"\b(?:use|uses|engage|engages|employ|employs|hire|hires|work with|works with|rely on|relies on|retain|"
+            r"this |usage )?(?:personal )?(?:information|data|details|records|invoices|tickets|files|messages)",
+            0.75,
+        ),
+        cue(
+            r"\b(?:use|uses|engage|engages|employ|employs|hire|hires|work with|works with|rely on|relies on|retain|"
             r"retains)\b[^.;]{0,40}"
-            + THIRD_PARTIES + r"\b[^.;]{0,80}\b(?:on our behalf|to (?:help|assist|provide|perform|process|host)|"
-            r"who|that|which)", 0.75),
-        cue(r"\b(?:handl|process|stor|host|receiv|(?:have|get|need) access to)\w*\b[^.;]{0,40}\b(?:your |personal |"
-            r"customer |the |such )?(?:data|information)\b[^.;]{0,30}\bon (?:our|its) behalf", 0.8),
+            + THIRD_PARTIES
+            + r"\b[^.;]{0,80}\b(?:on our behalf|to (?:help|assist|provide|perform|process|host)|"
+            r"who|that|which)",
+            0.75,
+        ),
+        cue(
+            r"\b(?:handl|process|stor|host|receiv|(?:have|get|need) access to)\w*\b[^.;]{0,40}\b(?:your |personal |"
+            r"customer |the |such )?(?:data|information)\b[^.;]{0,30}\bon (?:our|its) behalf",
+            0.8,
+        ),
         cue(r"\bcompanies (?:that|who|which) help us\b|\b(?:working|acting) on (?:our|its) behalf", 0.6),
         cue(r"^\W*(?:\(?[a-z0-9]{1,3}[.)]\s*)?(?:with )?(?:our )?" + THIRD_PARTIES + r"\b", 0.6),
     ),
     context=rx(SHARE_VERBS + r"|recipient|who we share|categories of|disclos"),
-    exclude=rx(LINKED_SITES + r"|third[- ]party (?:apps?|applications|integrations)\b[^.]{0,60}\b(?:you|install)|"
-               r"\b(?:sell|rent|trade)\b(?![^.]{0,80}\b(?:share|disclose|provide)\b)"),
+    exclude=rx(
+        LINKED_SITES + r"|third[- ]party (?:apps?|applications|integrations)\b[^.]{0,60}\b(?:you|install)|"
+        r"\b(?:sell|rent|trade)\b(?![^.]{0,80}\b(?:share|disclose|provide)\b)"
+    ),
     sections=rx(r"shar|disclos|third|recipient|provider|partner|processor|who (?:we|else)"),
     # A bare list item under a "Recipients" / "Who we share with" heading names a recipient.
     section_cues=(cue(r"^\W*(?:[-*+•·◦▪●]|\(?[a-z0-9]{1,3}[.)])\s*\w", 0.5),),
@@ -67,24 +105,35 @@ THIRD_PARTY_SHARING = Rule(
 SELLS_DATA = Rule(
     keywords=("sell", "sold", "sale", "rent", "trade", "lease", "monetiz", "monetis"),
     cues=(
-        cue(r"\b(?:sell|sells|selling|sold|rent|rents|renting|rented|trade|trades|trading|lease|leasing|"
+        cue(
+            r"\b(?:sell|sells|selling|sold|rent|rents|renting|rented|trade|trades|trading|lease|leasing|"
             r"monetis\w*|monetiz\w*)\b[^.;]{0,80}\b(?:personal|your|customer|user|such|the|this|any)\b[^.;]{0,30}"
-            r"\b(?:information|data|details|lists?)\b", 0.85),
-        cue(r"\b(?:personal |your |customer |user )(?:information|data)\b[^.;]{0,60}\b(?:is|are|be|will be|"
-            r"being|was|were)\b[^.;]{0,20}\b(?:sold|rented|traded|leased)\b", 0.85),
+            r"\b(?:information|data|details|lists?)\b",
+            0.85,
+        ),
+        cue(
+            r"\b(?:personal |your |customer |user )(?:information|data)\b[^.;]{0,60}\b(?:is|are|be|will be|"
+            r"being|was|were)\b[^.;]{0,20}\b(?:sold|rented|traded|leased)\b",
+            0.85,
+        ),
         cue(r"\bsale of (?:your |personal |customer )?(?:personal )?(?:information|data)\b", 0.6),
         cue(r"\b(?:sell|sold|rent|trade)\b[^.;]{0,40}\bto (?:any )?third part", 0.75),
         cue(r"\b(?:share|disclose)\w*,? (?:or |and )?(?:sell|rent)\b", 0.8),
         # Selling is the practice asked about; renting or trading alone is the weaker quote.
-        cue(r"\b(?:sell|sells|selling|sold)\b (?:(?:any|your|the|personal|customer|user|this|such) )*(?:data|"
-            r"information|details)\b", 0.9),
+        cue(
+            r"\b(?:sell|sells|selling|sold)\b (?:(?:any|your|the|personal|customer|user|this|such) )*(?:data|"
+            r"information|details)\b",
+            0.9,
+        ),
         cue(r"\b(?:sell|sells)\b (?:it|them|anything)\b", 0.8),
         cue(r"\b(?:rent|trade|lease)\b (?:it|them)\b", 0.7),
     ),
-    exclude=rx(r"\b(?:merger|acquisition|acquired|bankruptcy|reorgani[sz]ation|insolvency|"
-               r"(?:is|are|be|been|being|gets) (?:sold|acquired)|sale of (?:all|substantially|assets|the company|our "
-               r"(?:business|company|assets))|substantially all)\b|opt[- ]out of (?:the )?sale|do not sell my|"
-               r"right to opt[- ]out|(?:sell|sells|sold) (?:our )?(?:products|services|subscriptions|licen[cs]es)"),
+    exclude=rx(
+        r"\b(?:merger|acquisition|acquired|bankruptcy|reorgani[sz]ation|insolvency|"
+        r"(?:is|are|be|been|being|gets) (?:sold|acquired)|sale of (?:all|substantially|assets|the company|our "
+        r"(?:business|company|assets))|substantially all)\b|opt[- ]out of (?:the )?sale|do not sell my|"
+        r"right to opt[- ]out|(?:sell|sells|sold) (?:our )?(?:products|services|subscriptions|licen[cs]es)"
+    ),
     sections=rx(r"sell|sale|shar|disclos|third"),
     strong=0.85,
     topic=rx(r"\bsell|\bsale\b|\brent"),
@@ -92,17 +141,32 @@ SELLS_DATA = Rule(
 )
 
 AFFILIATES = Rule(
-    keywords=("affiliat", "subsidiar", "parent", "group compan", "corporate family", "common control",
-              "sister compan", "related compan", "members of our group", "group of companies"),
+    keywords=(
+        "affiliat",
+        "subsidiar",
+        "parent",
+        "group compan",
+        "corporate family",
+        "common control",
+        "sister compan",
+        "related compan",
+        "members of our group",
+        "group of companies",
+    ),
     cues=(
-        cue(r"\b(?:affiliates?|affiliated (?:companies|entities|businesses|organi[sz]ations)|subsidiar(?:y|ies)|"
+        cue(
+            r"\b(?:affiliates?|affiliated (?:companies|entities|businesses|organi[sz]ations)|subsidiar(?:y|ies)|"
             r"parent (?:compan(?:y|ies)|entit(?:y|ies)|organi[sz]ations?)|group (?:companies|entities|members)|"
             r"corporate family|(?:companies|entities) under common (?:control|ownership)|sister companies|"
-            r"related (?:companies|entities)|members of our (?:corporate )?group|our group of companies)\b", 0.75),
+            r"related (?:companies|entities)|members of our (?:corporate )?group|our group of companies)\b",
+            0.75,
+        ),
     ),
     context=rx(SHARE_VERBS + r"|within (?:our|the) (?:group|family)|among|between|with (?:our|its)|recipient"),
-    exclude=rx(r"\brefer\w* to\b|\bmeans\b|[(,]\s*(?:together|collectively)\b|\bincluding (?:its|their) "
-               r"(?:subsidiaries|affiliates)[^.]{0,40}(?:provides?|operates?|is the)|" + LINKED_SITES),
+    exclude=rx(
+        r"\brefer\w* to\b|\bmeans\b|[(,]\s*(?:together|collectively)\b|\bincluding (?:its|their) "
+        r"(?:subsidiaries|affiliates)[^.]{0,40}(?:provides?|operates?|is the)|" + LINKED_SITES
+    ),
     sections=rx(r"shar|disclos|third|recipient"),
     strong=1.0,
     threshold=0.6,
@@ -111,15 +175,37 @@ AFFILIATES = Rule(
 )
 
 BUSINESS_TRANSFER = Rule(
-    keywords=("merger", "merge", "acqui", "sale of", "sold", "bankrupt", "reorgani", "change of control",
-              "change in control", "divest", "corporate transaction", "purchaser", "buyer", "successor",
-              "new owner", "insolven", "business transfer", "transfer of", "takeover", "taken over"),
+    keywords=(
+        "merger",
+        "merge",
+        "acqui",
+        "sale of",
+        "sold",
+        "bankrupt",
+        "reorgani",
+        "change of control",
+        "change in control",
+        "divest",
+        "corporate transaction",
+        "purchaser",
+        "buyer",
+        "successor",
+        "new owner",
+        "insolven",
+        "business transfer",
+        "transfer of",
+        "takeover",
+        "taken over",
+    ),
     cues=(
-        cue(r"\b(?:mergers?|acquisitions?|acquired|(?:is|are|be|been|being) sold|takeovers?|taken over|"
+        cue(
+            r"\b(?:mergers?|acquisitions?|acquired|(?:is|are|be|been|being) sold|takeovers?|taken over|"
             r"bankruptcy|insolvency|reorgani[sz]ations?|receivership|divestitures?|change (?:of|in) (?:control|"
             r"ownership)|corporate (?:transactions?|restructuring|reorgani[sz]ation)|sale of (?:all|substantially|"
             r"some|our|the|a portion|any part|its|assets|business)|(?:asset|stock|share) (?:sale|purchase)|"
-            r"(?:prospective |potential )?(?:purchasers?|buyers?|acquirers?|new owners?))\b", 0.75),
+            r"(?:prospective |potential )?(?:purchasers?|buyers?|acquirers?|new owners?))\b",
+            0.75,
+        ),
     ),
     context=rx(r"information|data|assets|transfer|disclos|shar|pass|provid|details|records"),
     exclude=rx(r"\b(?:sell|sold|selling) (?:our )?(?:products|services|subscriptions)\b|" + LINKED_SITES),
@@ -133,31 +219,62 @@ _DISCLOSE_VERBS = (
     r"\w+ )?available|access|preserv|report|produc|hand|pass|give|answer|supply|turn over)"
 )
 LEGAL_DISCLOSURE = Rule(
-    keywords=("law", "legal", "court", "subpoena", "authorit", "government", "regulat", "warrant", "police",
-              "judicial", "legitimate request", "lawful request"),
+    keywords=(
+        "law",
+        "legal",
+        "court",
+        "subpoena",
+        "authorit",
+        "government",
+        "regulat",
+        "warrant",
+        "police",
+        "judicial",
+        "legitimate request",
+        "lawful request",
+    ),
     cues=(
-        cue(r"\b(?:subpoenas?|court orders?|search warrants?|warrants?|law enforcement|legal process(?:es)?|"
+        cue(
+            r"\b(?:subpoenas?|court orders?|search warrants?|warrants?|law enforcement|legal process(?:es)?|"
             r"judicial (?:proceedings?|process|orders?)|(?:public|government(?:al)?|regulatory|competent|tax) "
             r"(?:authorit(?:y|ies)|agenc(?:y|ies)|bodies|officials)|government requests?|lawful requests?|"
-            r"police|national security)\b", 0.8),
-        cue(r"\b(?:required|compelled|obliged|obligated|requested|permitted|authori[sz]ed) (?:to do so )?by "
+            r"police|national security)\b",
+            0.8,
+        ),
+        cue(
+            r"\b(?:required|compelled|obliged|obligated|requested|permitted|authori[sz]ed) (?:to do so )?by "
             r"(?:applicable )?(?:law|regulation|statute|legal)|\b(?:the |a |applicable )?(?:law|court order|"
-            r"legislation|regulation) (?:requires|compels|obliges)", 0.7),
-        cue(r"\b(?:comply|compliance) with (?:any |all |the )?(?:applicable |relevant )?(?:laws?|legal|regulat|"
-            r"statut|court|request)", 0.65),
-        cue(r"\b(?:for|as needed for|as necessary for|to meet) (?:legal|regulatory) (?:purposes|reasons|"
-            r"requirements|obligations)|\bas (?:required|permitted|necessary) (?:by|under) (?:applicable )?law", 0.65),
+            r"legislation|regulation) (?:requires|compels|obliges)",
+            0.7,
+        ),
+        cue(
+            r"\b(?:comply|compliance) with (?:any |all |the )?(?:applicable |relevant )?(?:laws?|legal|regulat|"
+            r"statut|court|request)",
+            0.65,
+        ),
+        cue(
+            r"\b(?:for|as needed for|as necessary for|to meet) (?:legal|regulatory) (?:purposes|reasons|"
+            r"requirements|obligations)|\bas (?:required|permitted|necessary) (?:by|under) (?:applicable )?law",
+            0.65,
+        ),
         cue(r"\b(?:protect|defend|exercise|establish)\w* (?:our |the )?(?:legal )?(?:rights|claims)\b", 0.5),
     ),
     context=rx(r"\b" + _DISCLOSE_VERBS),
-    exclude=rx(r"\b(?:retain|retention|keep|kept|store|stored|delete|legal basis|lawful basis|legal bases|"
-               r"legitimate interest)\w*\b(?![^.]{0,60}\bdisclos)|" + LINKED_SITES),
+    exclude=rx(
+        r"\b(?:retain|retention|keep|kept|store|stored|delete|legal basis|lawful basis|legal bases|"
+        r"legitimate interest)\w*\b(?![^.]{0,60}\bdisclos)|" + LINKED_SITES
+    ),
     sections=rx(r"shar|disclos|legal|law|third|government"),
     strong=1.0,
     threshold=0.7,
     topic=rx(r"law enforcement|legal (?:requests|process|demands)|government|authorities|court|subpoena|police"),
-    topic_cues=(cue(r"\b(?:court orders?|subpoenas?|warrants?|legal process|lawful requests?|(?:required|compelled) "
-                    r"by law|the law requires|" + _DISCLOSE_VERBS + r")", 0.8),),
+    topic_cues=(
+        cue(
+            r"\b(?:court orders?|subpoenas?|warrants?|legal process|lawful requests?|(?:required|compelled) "
+            r"by law|the law requires|" + _DISCLOSE_VERBS + r")",
+            0.8,
+        ),
+    ),
 )
 
 # -- named processors ---------------------------------------------------------------------
@@ -185,17 +302,24 @@ _NAMED_ACTOR = re.compile(
     _NAME + r",? (?:Inc\.?,? |LLC,? |Ltd\.?,? )?(?:also |automatically |may |will |then )?(?:collects|processes|"
     r"hosts|stores|receives|provides (?:us|our|payment|hosting|analytics)|handles|analy[sz]es|acts as)\b"
     r"|(?:processed|collected|hosted|stored|handled|provided|powered|operated|sent|delivered|run|managed) "
-    r"(?:by|through|via) " + _NAME
-    + r"|\b(?:runs?|running|hosted|is hosted|deployed|lives?) (?:on|with|at) " + _NAME
-    + r"|\b(?:sent|forwarded|passed|transmitted|uploaded|shared|synced) (?:with|to) " + _NAME
-    + r"|(?:we|our \w+) (?:use|uses|rely on|work with|engage) " + _NAME + r"\b[^.;]{0,60}\b(?:to|for|which|who|"
+    r"(?:by|through|via) "
+    + _NAME
+    + r"|\b(?:runs?|running|hosted|is hosted|deployed|lives?) (?:on|with|at) "
+    + _NAME
+    + r"|\b(?:sent|forwarded|passed|transmitted|uploaded|shared|synced) (?:with|to) "
+    + _NAME
+    + r"|(?:we|our \w+) (?:use|uses|rely on|work with|engage) "
+    + _NAME
+    + r"\b[^.;]{0,60}\b(?:to|for|which|who|"
     r"that|as)\b"
 )
 # Cheap test before the costly name pattern: one of its verbs must be present.
-_ACTOR_VERBS = rx(r"collects|processes|hosts|stores|receives|provides|handles|analy[sz]es|acts as|ed by |"
-                  r"we use|uses|rely on|work with|engage|(?:ed|ent|un) (?:through|via) |runs? on|running on|"
-                  r"(?:hosted|deployed|lives?) (?:on|with|at)|(?:sent|forwarded|passed|transmitted|uploaded|shared"
-                  r"|synced) (?:with|to) ")
+_ACTOR_VERBS = rx(
+    r"collects|processes|hosts|stores|receives|provides|handles|analy[sz]es|acts as|ed by |"
+    r"we use|uses|rely on|work with|engage|(?:ed|ent|un) (?:through|via) |runs? on|running on|"
+    r"(?:hosted|deployed|lives?) (?:on|with|at)|(?:sent|forwarded|passed|transmitted|uploaded|shared"
+    r"|synced) (?:with|to) "
+)
 _NOT_A_COMPANY = frozenset(
     "We Our Us You Your The This That These Those It Its They Their Customer Customers User Users Company "
     "Service Services Website Site Sites Data Personal Information Privacy Policy Statement Notice Terms "
@@ -287,12 +411,59 @@ def _company_score(unit: Unit, text: str, own_names: frozenset[str], recipients_
 # Cheap prefilter: a sentence can name a processor only with one of the actor verbs, a known
 # name or a legal-form suffix in it.
 _PROCESSOR_KEYWORDS = (
-    *_KNOWN_NAMES, "collects", "processes", "hosts", "stores", "receives", "provides", "handles", "analyses",
-    "analyzes", "acts as", "ed by ", "we use", "uses", "rely on", "work with", "engage", "through ", "via ",
-    "runs on", "run on", "running on", "hosted", "deployed", "lives on", "live on", "sent to", "forwarded",
-    "passed to", "transmitted", "uploaded", "shared with", "synced",
-    "gmbh", " ag", "inc.", "inc,", "inc ", "llc", "ltd", "limited", "s.a.", " sas", "s.r.l", "b.v.", "n.v.",
-    " aps", "a/s", " ab", " oy", "plc", "corp", "pty",
+    *_KNOWN_NAMES,
+    "collects",
+    "processes",
+    "hosts",
+    "stores",
+    "receives",
+    "provides",
+    "handles",
+    "analyses",
+    "analyzes",
+    "acts as",
+    "ed by ",
+    "we use",
+    "uses",
+    "rely on",
+    "work with",
+    "engage",
+    "through ",
+    "via ",
+    "runs on",
+    "run on",
+    "running on",
+    "hosted",
+    "deployed",
+    "lives on",
+    "live on",
+    "sent to",
+    "forwarded",
+    "passed to",
+    "transmitted",
+    "uploaded",
+    "shared with",
+    "synced",
+    "gmbh",
+    " ag",
+    "inc.",
+    "inc,",
+    "inc ",
+    "llc",
+    "ltd",
+    "limited",
+    "s.a.",
+    " sas",
+    "s.r.l",
+    "b.v.",
+    "n.v.",
+    " aps",
+    "a/s",
+    " ab",
+    " oy",
+    "plc",
+    "corp",
+    "pty",
 )
 _RECIPIENT_SECTION = rx(r"recipient|shar|disclos|third|processor|provider|vendor|partner|who (?:we|else)")
 # "Hetzner Online GmbH", "Northwind Data Ltd": a legal-form suffix marks a real company.
@@ -300,10 +471,14 @@ _SUFFIXED_COMPANY = re.compile(
     r"\b([A-Z][A-Za-z0-9&\-]+(?: [A-Z][A-Za-z0-9&\-]+){0,3}),? (?:GmbH|AG|Inc\.?|LLC|Ltd\.?|Limited|S\.A\.|SAS|"
     r"S\.r\.l\.|B\.V\.|N\.V\.|ApS|A/S|AB|Oy|plc|PLC|Corp\.?|Corporation|Pty)(?![A-Za-z])"
 )
-LINKED_SITES_RX = rx(LINKED_SITES + r"|sign[- ]?in with|log ?in with|(?:using|with|via) your \w+ (?:account|cred"
-    r"entials)")
-_ACCOUNT_ONLY = rx(r"\b(?:from|with|into) (?:your )?(?:google|microsoft|apple|facebook|linkedin|twitter)\b(?! an"
-    r"alytics)")
+LINKED_SITES_RX = rx(
+    LINKED_SITES + r"|sign[- ]?in with|log ?in with|(?:using|with|via) your \w+ (?:account|cred"
+    r"entials)"
+)
+_ACCOUNT_ONLY = rx(
+    r"\b(?:from|with|into) (?:your )?(?:google|microsoft|apple|facebook|linkedin|twitter)\b(?! an"
+    r"alytics)"
+)
 _OWN_NAME = re.compile(r"[“\"]([A-Z][A-Za-z0-9&\-]+)[,.]?[”\"]")
 _TITLE_WORD = re.compile(r"\b[A-Z][A-Za-z0-9&\-]{2,}\b")
 

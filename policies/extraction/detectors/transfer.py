@@ -1,4 +1,5 @@
 """International transfers, the mechanisms that cover them, and reliance on Privacy Shield."""
+
 from __future__ import annotations
 
 from policies.extraction.detectors.framework import (
@@ -25,31 +26,101 @@ _ABROAD = (
     r"in (?:the )?(?:united states|u\.s\.|usa|us)\b|to (?:the )?(?:united states|u\.s\.|usa)\b)"
 )
 # The country names themselves are the cheap prefilter of the "engineers work from Canada" cue.
-_COUNTRY_WORDS = ("canada", "mexico", "brazil", "argentina", "india", "china", "japan", "singapore", "australia",
-                  "zealand", "philippines", "vietnam", "indonesia", "malaysia", "israel", "ukraine", "poland",
-                  "germany", "france", "ireland", "netherlands", "belgium", "spain", "portugal", "italy", "sweden",
-                  "norway", "denmark", "finland", "switzerland", "austria", "czech", "romania", "bulgaria",
-                  "hungary", "estonia", "serbia", "africa", "egypt", "nigeria", "kenya", "turkey", "kingdom",
-                  "the uk", "europe", "asia", "latin america")
+_COUNTRY_WORDS = (
+    "canada",
+    "mexico",
+    "brazil",
+    "argentina",
+    "india",
+    "china",
+    "japan",
+    "singapore",
+    "australia",
+    "zealand",
+    "philippines",
+    "vietnam",
+    "indonesia",
+    "malaysia",
+    "israel",
+    "ukraine",
+    "poland",
+    "germany",
+    "france",
+    "ireland",
+    "netherlands",
+    "belgium",
+    "spain",
+    "portugal",
+    "italy",
+    "sweden",
+    "norway",
+    "denmark",
+    "finland",
+    "switzerland",
+    "austria",
+    "czech",
+    "romania",
+    "bulgaria",
+    "hungary",
+    "estonia",
+    "serbia",
+    "africa",
+    "egypt",
+    "nigeria",
+    "kenya",
+    "turkey",
+    "kingdom",
+    "the uk",
+    "europe",
+    "asia",
+    "latin america",
+)
 
 INTERNATIONAL = Rule(
-    keywords=("outside", "countr", "world", "globe", "global", "international", "border", "overseas", "abroad",
-              "united states", "u.s.", "usa", "jurisdiction", "the us", *_COUNTRY_WORDS),
+    keywords=(
+        "outside",
+        "countr",
+        "world",
+        "globe",
+        "global",
+        "international",
+        "border",
+        "overseas",
+        "abroad",
+        "united states",
+        "u.s.",
+        "usa",
+        "jurisdiction",
+        "the us",
+        *_COUNTRY_WORDS,
+    ),
     cues=(
         cue(r"\b" + _MOVE + r"\b[^.;]{0,80}" + _ABROAD, 0.8),
         cue(_ABROAD + r"[^.;]{0,60}\b(?:transfers?|processing|storage|hosting)\b", 0.7),
-        cue(r"\binternational (?:data )?transfers?\b|\bcross[- ]border (?:data )?transfers?\b|"
+        cue(
+            r"\binternational (?:data )?transfers?\b|\bcross[- ]border (?:data )?transfers?\b|"
             r"\btransfers? (?:of (?:personal )?(?:data|information) )?(?:to|outside) (?:third countries|other co"
-            r"untries)", 0.85),
+            r"untries)",
+            0.85,
+        ),
         # People or providers abroad who can reach the data: "our engineers work from Canada".
-        cue(r"\b(?:staff|employees|engineers|team|teams|personnel|agents|contractors|sub-?processors|providers?|"
-            r"colleagues|developers|support)\b[^.;]{0,50}\b(?:in|from|out of)\s+(?:the\s+)?" + COUNTRIES
-            + r"[^.;]{0,60}\b(?:access|process|see|handle|view|stor|host|read|answer|respond|review|work on)", 0.75),
-        cue(r"\b(?:processing|hosting|storage)\b[^.;]{0,30}\b(?:happens|takes place|occurs|is done|is|are)\b"
-            r"[^.;]{0,20}\bin\s+(?:the\s+)?" + COUNTRIES, 0.7),
+        cue(
+            r"\b(?:staff|employees|engineers|team|teams|personnel|agents|contractors|sub-?processors|providers?|"
+            r"colleagues|developers|support)\b[^.;]{0,50}\b(?:in|from|out of)\s+(?:the\s+)?"
+            + COUNTRIES
+            + r"[^.;]{0,60}\b(?:access|process|see|handle|view|stor|host|read|answer|respond|review|work on)",
+            0.75,
+        ),
+        cue(
+            r"\b(?:processing|hosting|storage)\b[^.;]{0,30}\b(?:happens|takes place|occurs|is done|is|are)\b"
+            r"[^.;]{0,20}\bin\s+(?:the\s+)?" + COUNTRIES,
+            0.7,
+        ),
     ),
-    context=rx(r"data|information|we |your|storage|processing|hosting|servers|tickets?|contents?|messages|records"
-               r"|files|accounts?"),
+    context=rx(
+        r"data|information|we |your|storage|processing|hosting|servers|tickets?|contents?|messages|records"
+        r"|files|accounts?"
+    ),
     exclude=rx(r"\bavailable in\b|\bsold in\b|\boffices? (?:in|around)|" + LINKED_SITES),
     sections=rx(r"transfer|international|where|location|overseas|processed|storage"),
     strong=0.8,
@@ -57,22 +128,50 @@ INTERNATIONAL = Rule(
 )
 
 SAFEGUARDS = Rule(
-    keywords=("contractual clauses", "scc", "model clauses", "standard clauses", "commission", "adequa",
-              "binding corporate", "bcr", "framework", "harbo",
-              "transfer agreement", "transfer mechanism", "transfer impact", "privacy shield", "data transfer",
-              "idta", "safeguard", "addendum"),
+    keywords=(
+        "contractual clauses",
+        "scc",
+        "model clauses",
+        "standard clauses",
+        "commission",
+        "adequa",
+        "binding corporate",
+        "bcr",
+        "framework",
+        "harbo",
+        "transfer agreement",
+        "transfer mechanism",
+        "transfer impact",
+        "privacy shield",
+        "data transfer",
+        "idta",
+        "safeguard",
+        "addendum",
+    ),
     cues=(
-        cue(r"\bstandard (?:data protection )?contractual clauses\b|\bsccs?\b|\bmodel (?:contract(?:ual)? )?clauses\b|"
+        cue(
+            r"\bstandard (?:data protection )?contractual clauses\b|\bsccs?\b|\bmodel (?:contract(?:ual)? )?clauses\b|"
             r"\bbinding corporate rules\b|\bcommission'?s? (?:approved |standard |model )?(?:clauses|contracts)\b|"
             r"\bstandard (?:data protection )?clauses\b|\bbcrs?\b|\bdata privacy framework\b|\bdpf\b|"
-            r"\binternational data transfer (?:agreement|addendum)\b|\bidta\b", 0.9),
+            r"\binternational data transfer (?:agreement|addendum)\b|\bidta\b",
+            0.9,
+        ),
         # Like the Data Privacy Framework after it, Safe Harbor is an adequacy-type framework.
-        cue(r"\bsafe harbou?r (?:framework|principles|program|programme|certification)\b|"
-            r"\b(?:u\.?s\.?|eu|swiss)[- ]+(?:u\.?s\.?|eu|swiss)\b[^.;]{0,10} safe harbou?r\b", 0.9),
-        cue(r"\badequacy (?:decisions?|findings?|regulations?)\b|\b(?:adequate|adequacy of) (?:level of )?"
-            r"(?:data )?protection\b|\bdeemed adequate\b", 0.75),
-        cue(r"\b(?:data )?transfer (?:agreements?|mechanisms?|impact assessments?)\b|\bapproved (?:transfer )?"
-            r"mechanisms?\b", 0.7),
+        cue(
+            r"\bsafe harbou?r (?:framework|principles|program|programme|certification)\b|"
+            r"\b(?:u\.?s\.?|eu|swiss)[- ]+(?:u\.?s\.?|eu|swiss)\b[^.;]{0,10} safe harbou?r\b",
+            0.9,
+        ),
+        cue(
+            r"\badequacy (?:decisions?|findings?|regulations?)\b|\b(?:adequate|adequacy of) (?:level of )?"
+            r"(?:data )?protection\b|\bdeemed adequate\b",
+            0.75,
+        ),
+        cue(
+            r"\b(?:data )?transfer (?:agreements?|mechanisms?|impact assessments?)\b|\bapproved (?:transfer )?"
+            r"mechanisms?\b",
+            0.7,
+        ),
         cue(r"\b(?:appropriate|suitable|adequate) safeguards\b", 0.5),
     ),
     context=rx(r"transfer|countr|outside|eea|europe|international|abroad|border|shield"),
@@ -84,8 +183,10 @@ SAFEGUARDS = Rule(
 PRIVACY_SHIELD = Rule(
     keywords=("privacy shield",),
     cues=(cue(r"\bprivacy shield\b", 0.75),),
-    context=rx(r"certif|rel(?:y|ies|ied)|participat|complie|comply|complian|adhere|self-certif|principles|"
-               r"framework|subscribe|member|registered|under"),
+    context=rx(
+        r"certif|rel(?:y|ies|ied)|participat|complie|comply|complian|adhere|self-certif|principles|"
+        r"framework|subscribe|member|registered|under"
+    ),
     strong=1.0,
     threshold=0.6,
 )
@@ -96,8 +197,10 @@ _SHIELD_AS_MECHANISM = Rule(
     strong=1.0,
 )
 # Statements that Privacy Shield no longer applies deny reliance on it.
-_SHIELD_ABANDONED = rx(r"no longer|invalidat|struck down|schrems|ceased|replaced|formerly|successor|"
-                       r"not (?:rely|relying|participate)|do not rely|withdrawn|previously|used to|in the past")
+_SHIELD_ABANDONED = rx(
+    r"no longer|invalidat|struck down|schrems|ceased|replaced|formerly|successor|"
+    r"not (?:rely|relying|participate)|do not rely|withdrawn|previously|used to|in the past"
+)
 
 detect_international = rule_detector(INTERNATIONAL)
 
@@ -107,8 +210,6 @@ def detect_safeguards(document: Document) -> Answer:
     hits = scan(document, SAFEGUARDS)
     hits += [hit for hit in scan(document, _SHIELD_AS_MECHANISM) if not _SHIELD_ABANDONED.search(hit.unit.lower)]
     return decide_yes_no(hits, SAFEGUARDS.threshold)
-
-
 
 
 def detect_privacy_shield(document: Document) -> Answer:

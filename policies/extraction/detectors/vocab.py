@@ -1,4 +1,5 @@
 """Word families shared by several detectors, as regex fragments on lower-cased text."""
+
 from __future__ import annotations
 
 # Verbs by which a vendor obtains data (or data reaches it).
