@@ -9,6 +9,7 @@ functions turn hits into an :class:`Answer` with evidence and a confidence.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
@@ -89,13 +90,14 @@ class Document:
     def with_keywords(self, keywords: Iterable[str]) -> set[int]:
         """Indices of the units whose text contains at least one of ``keywords``."""
         found: set[int] = set()
-        small = len(self.joined) < _SMALL_STATEMENT
+        if len(self.joined) < _SMALL_STATEMENT:
+            for keyword in keywords:
+                if keyword in self.joined:
+                    found.update(self._find_all(keyword))
+            return found
         for keyword in keywords:
-            anchor = max(_LETTERS.findall(keyword), key=len, default="")
-            if small or len(anchor) < 2:
-                found.update(self._find_all(keyword))
-            else:
-                found.update(self._via_words(keyword, anchor))
+            anchor = _anchor(keyword)
+            found.update(self._find_all(keyword) if len(anchor) < 2 else self._via_words(keyword, anchor))
         return found
 
     def _via_words(self, keyword: str, anchor: str) -> Iterable[int]:
@@ -189,6 +191,14 @@ class Document:
 
 
 _LETTERS = re.compile(r"[a-z]{2,}")
+
+
+@functools.cache
+def _anchor(keyword: str) -> str:
+    """The longest run of letters in ``keyword``: every unit holding the keyword has a word holding it."""
+    return max(_LETTERS.findall(keyword), key=len, default="")
+
+
 # Below this many characters, scanning the text once per keyword is cheaper than a word index.
 _SMALL_STATEMENT = 300_000
 
