@@ -63,6 +63,7 @@ def test_from_registration_to_an_approved_pdf(worker, open_page, requester, revi
     watch_progress_finish(rita)
     assessment = Assessment.objects.get(vendor=vendor)
     rita.get_by_role("link", name="Open the questionnaire").click()
+    expect(rita.locator(".answer-row")).to_have_count(35)
     see_evidence_highlighted(rita, answer_to(assessment, "rights.deletion"), DELETION_SENTENCE)
     screenshot(rita, "05-questionnaire-evidence", full_page=False)
     submit_for_review(rita)
