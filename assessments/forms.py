@@ -8,7 +8,10 @@ from assessments.roles import Role
 
 
 class VendorForm(forms.ModelForm):
-    website = forms.URLField(required=False, assume_scheme="https", max_length=200)
+    # A text input, not type=url: the browser would refuse a bare "acme.example" that we accept.
+    website = forms.URLField(
+        required=False, assume_scheme="https", max_length=200, widget=forms.TextInput(attrs={"inputmode": "url"})
+    )
 
     class Meta:
         model = Vendor

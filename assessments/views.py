@@ -27,7 +27,7 @@ from assessments.selectors import (
 )
 from assessments.services.review import answer_accept, answer_override, answers_accept_above
 from assessments.services.vendors import INTAKE_FIELDS, vendor_create, vendor_update
-from assessments.services.workflow import assessment_reassess, assessment_sign_off, assessment_submit, signable_roles
+from assessments.services.workflow import assessment_reassess, assessment_sign_off, assessment_submit, required_roles
 from policies.forms import StatementTextForm, StatementUploadForm, StatementUrlForm
 
 VENDORS_PER_PAGE = 25
@@ -187,7 +187,8 @@ def assessment_submit_view(request: HttpRequest, assessment_id: int) -> HttpResp
 @require_POST
 def assessment_sign_off_view(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = get_object_or_404(assessment_page(request.user), pk=assessment_id)
-    form = SignOffForm(request.POST, roles=signable_roles(assessment, request.user))
+    # Every required role is a valid choice here, so the service explains a refusal (four eyes).
+    form = SignOffForm(request.POST, roles=required_roles(assessment))
     if not form.is_valid():
         messages.error(request, _form_errors(form))
         return redirect(assessment)

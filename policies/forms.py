@@ -49,6 +49,7 @@ class StatementUrlForm(forms.Form):
         label="Statement URL",
         max_length=2000,
         assume_scheme="https",
+        widget=forms.TextInput(attrs={"inputmode": "url"}),
         help_text="The worker fetches the page; private and internal addresses are refused.",
     )
 

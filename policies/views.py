@@ -61,7 +61,7 @@ def _statement_add(request: HttpRequest, vendor_id: int, tab: str, form_class, a
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Statement v{statement.version} saved; the questionnaire is being filled in.")
+            messages.success(request, f"Statement v{statement.version} saved.")
             return redirect(statement)
     context = vendor_page_context(request, vendor, **{FORM_NAMES[tab]: form, "active_tab": tab})
     return render(request, "assessments/vendor_detail.html", context, status=400)
