@@ -341,6 +341,31 @@ FAQ: list[tuple[str, str, str]] = [
     ("audience.children", "Do we collect data from children?\n\nNo.", Y),
 ]
 
+MORE_PARAPHRASES: list[tuple[str, str, str]] = [
+    (
+        "share.business_transfer",
+        "Should we merge with another company, your account would move to the combined business.",
+        Y,
+    ),
+    ("share.affiliates", "Our sister companies in the Lantern group can see support tickets.", Y),
+    ("share.affiliates", "We pass data to other companies in our corporate group.", Y),
+    ("rights.do_not_track", "Our site ignores Do Not Track browser signals.", N),
+    ("rights.do_not_track", "- Do Not Track: we honour it.", Y),
+    ("collect.credentials", "Sign-in uses a one-time link; we never see a password.", N),
+    ("collect.credentials", "- SSO: we receive a token from your identity provider, never your password.", Y),
+    (
+        "security.breach_notification",
+        "In the event of unauthorized access to your data, we will let you know within 48 hours.",
+        Y,
+    ),
+    ("security.encryption_in_transit", "Data moving between our servers and your browser is encrypted.", Y),
+    ("rights.marketing_opt_out", "Each marketing email has a one-click way to stop them.", Y),
+    ("collect.device", "We log which app version and phone model you use.", Y),
+    ("collect.payment", "Your bank details are needed for direct debit.", Y),
+    ("collect.payment", "Card tokens from our processor let us charge renewals.", Y),
+    ("collect.credentials", "Card tokens from our processor let us charge renewals.", NS),
+]
+
 ALL = (
     MARKDOWN
     + IMPERATIVE
@@ -351,6 +376,7 @@ ALL = (
     + GUARDS
     + PARAPHRASES
     + FAQ
+    + MORE_PARAPHRASES
 )
 
 

@@ -73,6 +73,11 @@ DEVICE = Rule(
         ),
         cue(r"\b(?:browser|device)s? (?:or|and|/) (?:device|browser)s? types?\b", 0.75),
         cue(
+            r"\b(?:phone|handset|device|computer|laptop|tablet) (?:models?|makes?|brands?)\b|\bapp(?:lication)? "
+            r"versions?\b|\b(?:os|operating system|browser|software) versions?\b",
+            0.75,
+        ),
+        cue(
             r"\b(?:operating systems?|os version|browser (?:type|version|information|language|settings|name)|"
             r"user[- ]agent|unique (?:device )?identifiers?|device ids?|mac address|imei|advertising id)",
             0.75,
@@ -104,13 +109,13 @@ PAYMENT = Rule(
         cue(
             r"\b(?:payment|purchase) (?:confirmations?|receipts?|notifications?)\b"
             r"|\bamount (?:paid|charged|due)\b|\btransaction (?:ids?|amounts?|dates?)\b"
-            r"|\bwhat you (?:paid|bought|purchased)\b",
+            r"|\bwhat you (?:paid|bought|purchased)\b|\bcard tokens?\b|\btokeni[sz]ed (?:card|payment)",
             0.75,
         ),
     ),
     context=rx(
         COLLECT_CONTEXT + r"|" + COLLECT_SECTION + r"|billing|payment|purchase|subscri|send|sends|paid"
-        r"|charged"
+        r"|charg|debit|needed|required"
     ),
     exclude=rx(LINKED_SITES),
     sections=rx(r"billing|payment|collect|purchas"),
@@ -142,7 +147,8 @@ CREDENTIALS = Rule(
     cues=(
         cue(
             r"\b(?:passwords?|passcodes?|pins? codes?|security questions?(?: and answers)?|api keys?|"
-            r"access tokens?|authentication tokens?)\b",
+            r"access tokens?|authentication tokens?|(?:oauth|sso|single sign-on|auth|api|identity provider) tokens?)\b"
+            r"|\btokens? from your (?:identity|sso|sign-in) provider",
             0.7,
         ),
         cue(
@@ -154,7 +160,8 @@ CREDENTIALS = Rule(
     ),
     context=rx(
         r"collect|provide|receive|store|process|obtain|gather|submit|treat|hold|request|ask|requir|"
-        r"includ|such as|enter|share (?:with us|your)|give us|personal (?:information|data)|support data"
+        r"includ|such as|enter|share (?:with us|your)|give us|personal (?:information|data)|support data|\bsee\b|"
+        r"\bknow\b|\bread\b|\baccess\b"
     ),
     exclude=rx(
         r"(?:using|with|through|via) (?:your )?(?:\w+ ){0,2}(?:credentials|account)\b[^.]{0,80}we (?:rece"

@@ -21,7 +21,7 @@ class Polarity(Enum):
 
 
 _NEGATION = re.compile(
-    r"\b(?:not|never|no|none|neither|nor|cannot|without|nothing|refrain from|decline to)\b"
+    r"\b(?:not|never|no|none|neither|nor|cannot|without|nothing|refrain from|decline to|ignores?|ignoring)\b"
     r"|n[’']t\b"
 )
 # Phrases that contain a negation word but do not deny anything.

@@ -238,6 +238,7 @@ MARKETING_OPT_OUT = Rule(
         "remove you from",
         "removed from",
         "rather not",
+        "stop",
         "prefer not",
         "off the",
         "off our",
@@ -245,6 +246,11 @@ MARKETING_OPT_OUT = Rule(
     cues=(
         cue(r"\bopt(?:ed|ing)?[- ]?out\b", 0.8),
         cue(r"\bunsubscrib\w*\b", 0.85),
+        cue(
+            r"\b(?:one-click|single-click|easy|simple) (?:way|link|option|button) to (?:stop|unsubscribe|opt out)\b|"
+            r"\bway to stop (?:them|these|those|it|receiving)\b",
+            0.75,
+        ),
         cue(
             r"\b(?:stop|cease) (?:getting|receiving)\b|\bno longer (?:wish|want) to receive\b"
             r"|\bno longer receive\b|\b(?:rather|prefer) not (?:to )?(?:receive|get)\b",
@@ -273,7 +279,7 @@ MARKETING_OPT_OUT = Rule(
 _DNT = r"(?:do[- ]not[- ]track|\bdnt\b)"
 _RESPONSE = (
     r"(?:respon\w*|honou?r\w*|recogni[sz]\w*|respect\w*|support\w*|comply|complies|act on|acts on|"
-    r"action|process\w*|treat\w*|alter|change|adjust|obey\w*)"
+    r"action|process\w*|treat\w*|alter|change|adjust|obey\w*|ignor\w*)"
 )
 DO_NOT_TRACK = Rule(
     keywords=("track", "dnt", "signal", "global privacy control"),
@@ -292,6 +298,8 @@ DO_NOT_TRACK = Rule(
     ),
     context_from_previous=True,
     context=rx(_DNT),
+    topic=rx(_DNT),
+    topic_cues=(cue(r"\b" + _RESPONSE + r"\b", 0.85),),
     sections=rx(r"track|dnt|signal"),
     section_weight=0.3,
     strong=1.0,

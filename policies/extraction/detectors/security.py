@@ -149,6 +149,12 @@ ENCRYPTION_IN_TRANSIT = Rule(
             0.9,
         ),
         cue(r"\b(?:in transit|during transmission)\b[^.;]{0,60}\bencrypt\w*", 0.9),
+        # "Data moving between our servers and your browser is encrypted."
+        cue(
+            r"\b(?:between|to and from)\b[^.;]{0,60}\b(?:browsers?|devices?|apps?|servers?)\b[^.;]{0,40}\bencrypt\w*"
+            r"|\b(?:travel\w*|sent|transmitted|moving|in motion)\b[^.;]{0,40}\bencrypt\w*",
+            0.85,
+        ),
         cue(r"\bencrypted (?:connections?|channels?|protocols?)\b", 0.75),
     ),
     exclude=rx(r"\bemails? (?:is|are) not encrypted\b|cannot guarantee|" + LINKED_SITES),
@@ -164,6 +170,12 @@ BREACH_NOTIFICATION = Rule(
             r"\b(?:notify|inform|tell|alert|contact|let)\b[^.;]{0,60}\b(?:breach\w*|security incidents?|"
             r"incidents?|unauthori[sz]ed (?:access|disclosure|acquisition|use)|compromise\w*)",
             0.85,
+        ),
+        # "In the event of unauthorised access to your data, we will let you know within 48 hours."
+        cue(
+            r"\b(?:breach\w*|security incidents?|unauthori[sz]ed (?:access|disclosure|acquisition|use)|compromise\w*)"
+            r"[^.;]{0,100}\b(?:notify|inform|tell|alert|contact|let \w+ know)\b",
+            0.8,
         ),
         cue(
             r"\b(?:breach\w*|security incidents?|incidents?|unauthori[sz]ed (?:access|disclosure)|compromise)\b"

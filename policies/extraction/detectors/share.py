@@ -152,17 +152,23 @@ AFFILIATES = Rule(
         "related compan",
         "members of our group",
         "group of companies",
+        "corporate group",
+        "company group",
+        " group",
     ),
     cues=(
         cue(
             r"\b(?:affiliates?|affiliated (?:companies|entities|businesses|organi[sz]ations)|subsidiar(?:y|ies)|"
             r"parent (?:compan(?:y|ies)|entit(?:y|ies)|organi[sz]ations?)|group (?:companies|entities|members)|"
             r"corporate family|(?:companies|entities) under common (?:control|ownership)|sister companies|"
-            r"related (?:companies|entities)|members of our (?:corporate )?group|our group of companies)\b",
+            r"related (?:companies|entities)|members of our (?:corporate )?group|our group of companies|"
+            r"(?:companies|entities|businesses) in (?:our|the) (?:\w+ )?group|(?:corporate|company) group)\b",
             0.75,
         ),
     ),
-    context=rx(SHARE_VERBS + r"|within (?:our|the) (?:group|family)|among|between|with (?:our|its)|recipient"),
+    context=rx(
+        SHARE_VERBS + r"|within (?:our|the) (?:group|family)|among|between|with (?:our|its)|recipient|\bsee\b|\bview\b"
+    ),
     exclude=rx(
         r"\brefer\w* to\b|\bmeans\b|[(,]\s*(?:together|collectively)\b|\bincluding (?:its|their) "
         r"(?:subsidiaries|affiliates)[^.]{0,40}(?:provides?|operates?|is the)|" + LINKED_SITES
@@ -199,7 +205,8 @@ BUSINESS_TRANSFER = Rule(
     ),
     cues=(
         cue(
-            r"\b(?:mergers?|acquisitions?|acquired|(?:is|are|be|been|being) sold|takeovers?|taken over|"
+            r"\b(?:mergers?|merg(?:e|es|ed|ing) with|combined (?:business|company|entity)|"
+            r"acquisitions?|acquired|(?:is|are|be|been|being) sold|takeovers?|taken over|"
             r"bankruptcy|insolvency|reorgani[sz]ations?|receivership|divestitures?|change (?:of|in) (?:control|"
             r"ownership)|corporate (?:transactions?|restructuring|reorgani[sz]ation)|sale of (?:all|substantially|"
             r"some|our|the|a portion|any part|its|assets|business)|(?:asset|stock|share) (?:sale|purchase)|"
@@ -207,7 +214,7 @@ BUSINESS_TRANSFER = Rule(
             0.75,
         ),
     ),
-    context=rx(r"information|data|assets|transfer|disclos|shar|pass|provid|details|records"),
+    context=rx(r"information|data|assets|transfer|disclos|shar|pass|provid|details|records|accounts?|move"),
     exclude=rx(r"\b(?:sell|sold|selling) (?:our )?(?:products|services|subscriptions)\b|" + LINKED_SITES),
     sections=rx(r"shar|disclos|transfer|business|merger|sale"),
     strong=1.0,
