@@ -1,8 +1,9 @@
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from assessments.models import AuditEvent, Vendor
+from assessments.models import Assessment, AuditEvent, Vendor
 from assessments.roles import Role, require_role
+from assessments.scoring import assessment_score, vendor_intake
 from assessments.selectors import vendor_can_edit
 from assessments.services.audit import audit_record
 
@@ -50,4 +51,12 @@ def vendor_update(*, vendor: Vendor, actor: AbstractBaseUser, **fields) -> Vendo
         message=f"Updated {', '.join(changed)}.",
         data={"fields": changed},
     )
+    if set(changed) & set(vendor_intake(vendor)):
+        _rescore_open_assessments(vendor)
     return vendor
+
+
+def _rescore_open_assessments(vendor: Vendor) -> None:
+    # The inherent risk scales the score; decided assessments keep the score they were decided on.
+    for assessment in vendor.assessments.exclude(status__in=[Assessment.Status.APPROVED, Assessment.Status.REJECTED]):
+        assessment_score(assessment=assessment)

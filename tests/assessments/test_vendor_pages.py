@@ -70,3 +70,20 @@ def test_vendor_list_is_paginated(client_for, reviewer):
     VendorFactory.create_batch(30)
     page = client_for(reviewer).get("/vendors/").content.decode()
     assert "Page 1 of 2" in page
+
+
+def test_a_changed_intake_rescores_the_open_assessment_but_not_a_decided_one(requester, vendor):
+    from assessments.scoring import assessment_score
+    from assessments.services.vendors import vendor_update
+    from tests.factories import AssessmentFactory
+
+    open_one = assessment_score(assessment=AssessmentFactory(vendor=vendor, with_answers=True))
+    decided = assessment_score(assessment=AssessmentFactory(vendor=vendor, with_answers=True))
+    decided.status = "approved"
+    decided.save()
+    before = decided.risk_score
+    vendor_update(vendor=vendor, actor=requester, criticality="critical", has_device_access=True)
+    open_one.refresh_from_db()
+    decided.refresh_from_db()
+    assert open_one.score_breakdown["inherent"]["factor"] == 1.8
+    assert decided.risk_score == before
