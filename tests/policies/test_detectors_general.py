@@ -298,7 +298,7 @@ PARAPHRASES: list[tuple[str, str, str]] = [
     ("share.names_processors", "We are a member of the Acme Group.", NS),
     ("transfer.international", "Our team in the Philippines answers tickets overnight.", Y),
     ("transfer.international", "Some of our sub-processors are located in the United States.", Y),
-    ("transfer.international", "All data stays in the EU.", NS),
+    ("transfer.international", "All data stays in the EU.", N),  # staying home denies a transfer abroad
     (
         "transfer.safeguards",
         "Where data leaves the EEA, we sign the Commission's standard clauses with the recipient.",

@@ -53,7 +53,18 @@ GDPR = Rule(
 )
 
 DPA_AVAILABLE = Rule(
-    keywords=("data processing", "data protection agreement", "data protection addendum", "dpa"),
+    keywords=(
+        "data processing",
+        "data protection agreement",
+        "data protection addendum",
+        "dpa",
+        "art. 28",
+        "art 28",
+        "article 28",
+        "order processing",
+        "commissioned processing",
+        "processing on behalf",
+    ),
     cues=(
         cue(
             r"\bdata processing (?:agreement|addendum|terms|contract)s?\b|\bdata protection (?:agreement"
@@ -61,6 +72,14 @@ DPA_AVAILABLE = Rule(
             0.9,
         ),
         cue(r"\bdpas?\b", 0.7),
+        # The GDPR's processor contract by its article, or in a translation of the German
+        # "Auftragsverarbeitung": "a contract for order processing according Art. 28 GDPR".
+        cue(
+            r"\b(?:contract|agreement)s?\b[^.;]{0,60}\b(?:art(?:icle|\.)? ?28\b|(?:order|commissioned) processing|"
+            r"processing on (?:our |your |its )?behalf)|\b(?:order|commissioned) processing (?:contract|agreement)s?\b|"
+            r"\bart(?:icle|\.)? ?28\b[^.;]{0,40}\b(?:contract|agreement)",
+            0.85,
+        ),
     ),
     context=rx(r"processing|agreement|addendum|sign|request|customer|available|enter|offer|contract|govern"),
     exclude=rx(r"data protection authority|dpa['’]?s? (?:of|in)\b|" + LINKED_SITES),
@@ -84,7 +103,13 @@ CHILDREN = Rule(
         "teen",
     ),
     cues=(
-        cue(r"\bchild(?:ren)?(?:['’]s)?\b|\bminors?\b|\bkids\b|\bcoppa\b|\bteen(?:ager)?s?\b", 0.8),
+        # Help desks speak of child and parent tickets: "child" before a record's name is no minor.
+        cue(
+            r"\bchild(?:ren)?(?:['’]s)?\b(?! (?:incidents?|tickets?|records?|objects?|tasks?|issues?|items?|nodes?|"
+            r"elements?|accounts?|entit(?:y|ies)|compan(?:y|ies)|organi[sz]ations?|workspaces?|processes|cases?|"
+            r"pages?|categor(?:y|ies)|folders?|rows?|threads?))|\bminors?\b|\bkids\b|\bcoppa\b|\bteen(?:ager)?s?\b",
+            0.8,
+        ),
         cue(
             r"\b(?:under|below|younger than) (?:the age of )?(?:1[0-9]|2[01])\b|\bage of (?:1[0-9]|2[01])\b|"
             r"\b(?:1[0-9]|2[01]) years of age\b|\bparental consent\b",

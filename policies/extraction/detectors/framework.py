@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from policies.extraction.detectors.language import (
+    EXCEPTION,
     UNREALISED,
     Polarity,
     clause_start,
@@ -224,12 +225,19 @@ _NOT_A_LABEL_START = frozenset("we you our us they it if when where this these t
 _MAX_LABEL_WORDS = 5
 
 
-_SHORT_ANSWER = re.compile(r"[\W\d]{0,4}(?:yes|no|nope|never|none|not at all|we do|we don't|we do not)\b")
+_SHORT_ANSWER = re.compile(
+    r"[\W\d]{0,4}(?:yes|no|nope|never|none|not at all|we do|we don't|we do not|not something we do|"
+    r"(?:absolutely|certainly|of course|definitely) not)\b"
+)
 
 
 def _answers_question(previous: Unit, lower: str) -> bool:
-    """True when ``lower`` opens with a yes or no answering the question heading just before it."""
-    return previous.sentence.is_heading and previous.lower.endswith("?") and bool(_SHORT_ANSWER.match(lower))
+    """True when ``lower`` opens with a yes or no answering the question just before it.
+
+    The question may be a heading or a sentence of its own ("Do you sell my data? No, never."):
+    either way the bare answer is about what the question asked.
+    """
+    return previous.lower.endswith("?") and bool(_SHORT_ANSWER.match(lower))
 
 
 def _label(lower: str) -> tuple[str, int]:
@@ -290,6 +298,8 @@ class Rule:
     ``question_factor``: how much a question counts ("Do we sell your data?" asserts nothing, but
     "What rights do you have under the GDPR?" does address the GDPR).
     ``demote``: a sentence matching this is weaker evidence (a children's clause for a general right).
+    ``denials``: patterns that deny the practice when asserted ("your data stays in the EU" denies a
+    transfer abroad); negated, they say nothing. Their keywords belong in ``keywords`` too.
     """
 
     keywords: tuple[str, ...]
@@ -311,6 +321,7 @@ class Rule:
     heading_factor: float = HEADING_FACTOR
     question_factor: float = QUESTION_FACTOR
     demote: re.Pattern[str] | None = None
+    denials: tuple[Cue, ...] = ()
     needs_context: bool = field(default=False, init=False)
     in_section_cues: tuple[Cue, ...] = field(default=(), init=False)  # all cues, heaviest first
 
@@ -463,10 +474,16 @@ def score_unit(unit: Unit, rule: Rule, label: str = "", in_section: bool | None 
         # "- Sub-processors: the list is on our website": a statement about the label's topic
         # that denies nothing confirms it.
         best = _best_cue(lower, cues, rule.skip_reader)
-    if on_topic:
+    if rule.denials:
+        best = _better(best, _denial_cue(lower, rule.denials))
+    faq = _faq_answer(unit) if on_topic else None
+    if faq is not None:
+        best = faq  # "Do you sell my data?" / "No. We sell subscriptions." : the bare answer is the answer
+    elif on_topic:
         best = _better(best, _topic_cue(unit, rule))
-    # Exclusions are long alternations: test them only on sentences that have a cue.
-    if best is None or (rule.exclude is not None and rule.exclude.search(lower)):
+    # Exclusions are long alternations: test them only on sentences that have a cue. A bare
+    # answer to a question about the practice stands whatever words follow it.
+    if best is None or (faq is None and rule.exclude is not None and rule.exclude.search(lower)):
         return None
     weight, found = best
     if rule.plans_deny and found is Polarity.ASSERTED and _planned(lower, cues):
@@ -517,6 +534,40 @@ def _topic_cue(unit: Unit, rule: Rule) -> Found:
 
 
 Found = tuple[float, Polarity] | None  # a cue's weight and polarity, or nothing found
+
+_FAQ_NO = re.compile(
+    r"[\W\d]{0,4}(?:no|nope|never|not at all|not something we do|(?:absolutely|certainly|of course|definitely) not)\b"
+)
+_FAQ_YES = re.compile(r"[\W\d]{0,4}yes\b")
+
+
+def _faq_answer(unit: Unit) -> Found:
+    """A bare yes or no opening the answer to a question about the practice, else None.
+
+    "No, except with our payment processor" keeps its exception.
+    """
+    if unit.body or not unit.label:
+        return None  # not an answer to a question (a "Label: statement" line has a body offset)
+    if _FAQ_YES.match(unit.lower):
+        return _TOPIC_WEIGHT, Polarity.ASSERTED
+    opening = _FAQ_NO.match(unit.lower)
+    if opening is None:
+        return None
+    if EXCEPTION.search(unit.lower, opening.end()):
+        return _TOPIC_WEIGHT, Polarity.DENIED_WITH_EXCEPTION
+    return _TOPIC_WEIGHT, Polarity.DENIED
+
+
+def _denial_cue(lower: str, denials: Sequence[Cue]) -> Found:
+    """The heaviest asserted pattern that denies the practice, as a denial (kept exceptions)."""
+    for candidate in sorted(denials, key=_by_weight):
+        match = candidate.pattern.search(lower)
+        if match is None or polarity(lower, match.start(), match.end()) is not Polarity.ASSERTED:
+            continue
+        if EXCEPTION.search(lower, match.end()):
+            return candidate.weight, Polarity.DENIED_WITH_EXCEPTION
+        return candidate.weight, Polarity.DENIED
+    return None
 
 
 def _better(first: Found, second: Found) -> Found:

@@ -30,14 +30,21 @@ _NOT_A_NEGATION = re.compile(
     r"|without limitation|without limiting|if not|not to exceed|not less than|no less than|no more than"
     r"|not more than|(?<!we )(?<!they )do[- ]not[- ]track"
     r"|do[- ]not[- ]sell (?:or share )?my|do not call|without (?:undue )?delay"
-    r"|without charge|without cost|without notice|no charge|no cost|free of charge|not all)\b"
+    r"|without charge|without cost|without notice|no charge|no cost|free of charge|not all"
+    # A negation inside a noun phrase describes some other thing, not the practice: "a country
+    # without an adequacy decision", "users without an account", "data no longer needed".
+    r"|without (?:an? |any )?(?:adequa\w*|equivalent|comparable|similar) \w+"
+    r"|(?:countr(?:y|ies)|jurisdictions?|states|regions|users?|visitors?|customers?|people|accounts?) without"
+    r"|(?:countr(?:y|ies)|jurisdictions?|states|regions) (?:that|which|who) (?:do|does|may) not"
+    r"|not (?:deemed|considered|recogni[sz]ed)(?: to (?:be|provide|offer|have))? (?:as )?(?:an? )?adequate"
+    r"|no longer than|(?:is |are )?no longer (?:needed|necessary|required|relevant|in use|active|valid))\b"
 )
 # Where a clause starts: a negation before this point does not govern the cue.
 _CLAUSE_BREAK = re.compile(
     r"[;:()\u2022]|[.?!](?=\s)|,\s*(?:and|or|but|however|although|while|whereas|which|who|so)\b"
     r"|\b(?:but|however|although|though|whereas|except|unless|other than|apart from|instead)\b"
 )
-_EXCEPTION = re.compile(
+EXCEPTION = re.compile(
     r"\b(?:except|unless|other than|apart from|save (?:as|for|where)|without (?:your|their|the customer[’']s|"
     r"prior|first|obtaining)\b|only (?:if|when|where|with|to|as|for|in)|but (?:we )?may|beyond)\b"
 )
@@ -78,7 +85,7 @@ def polarity(lower: str, cue_start: int, cue_end: int) -> Polarity:
         return Polarity.ASSERTED
     after = lower[cue_end : cue_end + 160]
     between = window[negation:]
-    if _EXCEPTION.search(after) or _EXCEPTION.search(between):
+    if EXCEPTION.search(after) or EXCEPTION.search(between):
         return Polarity.DENIED_WITH_EXCEPTION
     return Polarity.DENIED
 

@@ -49,12 +49,14 @@ _DATE_FORMS = (
     ("explicit", re.compile(r"\b" + _DAY + r"(?: day)?(?: of)?\s+" + _MONTH + r",?\s+" + _YEAR + r"\b", re.IGNORECASE)),
     ("explicit", re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b", re.IGNORECASE)),
     ("iso", re.compile(r"\b" + _YEAR + r"[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)\b")),
-    ("numeric", re.compile(r"\b(?P<first>[0-3]?\d)[/.-](?P<second>[0-3]?\d)[/.-]" + _YEAR + r"\b")),
+    ("numeric", re.compile(r"\b(?P<first>[0-3]?\d)(?P<sep>[/.-])(?P<second>[0-3]?\d)(?P=sep)" + _YEAR + r"\b")),
     ("month_year", re.compile(r"\b" + _MONTH + r",?\s+" + _YEAR + r"\b", re.IGNORECASE)),
 )
 _UPDATED = re.compile(
     r"\b(?:last|latest|most recently)?\s*(?:updated|revised|modified|amended|changed|reviewed)\b|\beffective\b|"
-    r"\bversion\b|\bdated?\b|\bas of\b|\bpublished\b|\bin force\b|\bvalid from\b",
+    r"\bversion\b|\bdated?\b|\bas (?:of|at)\b|\bpublished\b|\bin force\b|\bvalid from\b"
+    # German "Stand: 15.03.2021" (as of) and "gültig ab" (valid from) in statements translated from German.
+    r"|\bstand\b(?=:|\s+\d)|\bgültig ab\b",
     re.IGNORECASE,
 )
 _YEAR_HINT = re.compile(r"(?:19|20)\d\d")
@@ -106,7 +108,8 @@ def _to_iso(form: str, match: re.Match[str], day_first: bool) -> str | None:
     year = int(match.group("year"))
     if form == "numeric":
         first, second = int(match.group("first")), int(match.group("second"))
-        if first > 12 or (day_first and second <= 12):
+        # "14.03.2021": dotted dates are written day first (German, Dutch, Nordic usage).
+        if first > 12 or ((day_first or match.group("sep") == ".") and second <= 12):
             day, month = first, second
         else:
             month, day = first, second
@@ -123,7 +126,8 @@ def _to_iso(form: str, match: re.Match[str], day_first: bool) -> str | None:
 
 
 def _unambiguous(match: re.Match[str]) -> bool:
-    return int(match.group("first")) > 12 or int(match.group("second")) > 12
+    first, second = int(match.group("first")), int(match.group("second"))
+    return first > 12 or second > 12 or match.group("sep") == "."
 
 
 # -- privacy contact ----------------------------------------------------------------------
@@ -132,33 +136,61 @@ _EMAIL = re.compile(
     r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[a-z]{2,24}|"
     r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Z]{2,24}"
 )
+# How telling the sentence around an address is: a privacy word, a generic contact word, or
+# a purpose that is not privacy ("sales@ for Enterprise pricing", "rather than the privacy team").
 _PRIVACY_WORDS = re.compile(
     r"privacy|data protection|\bdpo\b|gdpr|personal (?:data|information)|this (?:policy|statement|notice)|"
-    r"questions|concerns|requests?|rights|contact",
+    r"data subject|your (?:data|rights)",
     re.IGNORECASE,
 )
-_PRIVACY_LOCAL = re.compile(
-    r"^(?:privacy|dpo|dataprotection|data-protection|data\.protection|gdpr|legal|compliance)", re.IGNORECASE
+_CONTACT_WORDS = re.compile(r"questions|concerns|requests?|rights|contact", re.IGNORECASE)
+_OTHER_PURPOSE = re.compile(
+    r"rather than|instead of|not for|other than|pricing|quotes?\b|sales|billing questions|invoices?|careers|jobs|"
+    r"press|media|partnership|technical (?:problems|issues|support)|about the (?:site|website)|webmaster|"
+    r"report(?:ing)? (?:a )?(?:bug|vulnerabilit)",
+    re.IGNORECASE,
 )
+_PRIVACY_LOCAL = re.compile(r"^(?:privacy|dpo|dataprotection|data-protection|data\.protection|gdpr)", re.IGNORECASE)
+# A legal mailbox is as telling as a privacy sentence, no more: the first of them wins.
+_LEGAL_LOCAL = re.compile(r"^(?:legal|compliance)", re.IGNORECASE)
 _NOT_CONTACT = re.compile(r"^(?:no-?reply|donotreply|mailer-daemon|example)", re.IGNORECASE)
+_PRIVACY_LOCAL_RANK, _PRIVACY_TEXT_RANK, _CONTACT_RANK, _ANY_RANK = 3, 2, 1, 0
 
 
 def detect_privacy_contact(document: Document) -> Answer:
-    """The first address given for privacy questions (else the first address), lower-cased."""
-    first: tuple[str, Unit] | None = None
+    """The first address given for privacy questions (else the first address), lower-cased.
+
+    Position alone misleads: "write to support@ rather than to the privacy team" or "sales@ for
+    pricing" come first in many statements. A privacy mailbox or an address in a privacy
+    sentence wins; a generic contact address comes next; any other address is the fallback.
+    """
+    best: tuple[int, str, Unit] | None = None
     for index in sorted(document.with_keywords(("@",))):
         unit = document.units[index]
         for match in _EMAIL.finditer(unit.sentence.text):
             address = match.group().rstrip(".-").lower()
             if _NOT_CONTACT.match(address):
                 continue
-            if _PRIVACY_LOCAL.match(address) or _PRIVACY_WORDS.search(unit.sentence.text):
-                return _email_answer(address, unit, 0.9)
-            if first is None:
-                first = (address, unit)
-    if first is None:
+            rank = _contact_rank(address, unit.sentence.text)
+            if best is None or rank > best[0]:
+                best = (rank, address, unit)
+            if rank == _PRIVACY_LOCAL_RANK:
+                break
+    if best is None:
         return Answer.not_stated()
-    return _email_answer(first[0], first[1], 0.6)
+    rank, address, unit = best
+    return _email_answer(address, unit, 0.9 if rank >= _PRIVACY_TEXT_RANK else 0.6)
+
+
+def _contact_rank(address: str, sentence: str) -> int:
+    """How clearly ``address`` is given for privacy questions (see the ``_*_RANK`` constants)."""
+    if _PRIVACY_LOCAL.match(address):
+        return _PRIVACY_LOCAL_RANK
+    if _OTHER_PURPOSE.search(sentence):
+        return _ANY_RANK
+    if _LEGAL_LOCAL.match(address) or _PRIVACY_WORDS.search(sentence):
+        return _PRIVACY_TEXT_RANK
+    return _CONTACT_RANK if _CONTACT_WORDS.search(sentence) else _ANY_RANK
 
 
 def _email_answer(address: str, unit: Unit, confidence: float) -> Answer:
@@ -169,8 +201,10 @@ def _email_answer(address: str, unit: Unit, confidence: float) -> Answer:
 # -- change notice ------------------------------------------------------------------------
 
 _CHANGE = r"(?:chang|updat|modif|revis|amend)"
+# "These terms" can be the statement itself; "our terms (of service)" are another document.
 _CHANGE_CONTEXT = rx(
-    r"\b" + _CHANGE + r"\w*\b[^.;]{0,60}\b(?:policy|statement|notice|terms|page|document)|\b(?:policy|"
+    r"\b" + _CHANGE + r"\w*\b[^.;]{0,60}\b(?:policy|statement|(?<!about )notice(?!s? about)|these terms|page|document)"
+    r"|\b(?:policy|"
     r"statement|notice|page)\b[^.;]{0,60}\b" + _CHANGE + r"|material|significant|major|substantial|"
     r"(?:way|changes?) that (?:matters?|affects? you)|\blast (?:changed|updated|revised|modified)\b"
 )

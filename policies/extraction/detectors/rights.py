@@ -25,6 +25,16 @@ _SUBJECT = (
 # (also after a label: "- Deletion: delete your account yourself"); a verb that is itself the
 # label ("- Access: staff access is logged") is no imperative, hence the "(?!:)" after it.
 _IMPERATIVE = r"(?:^|:\s)[\W\d]{0,4}(?:to )?"
+# A path through the product's menus ends in the action the reader can take: "Settings → Danger
+# zone → Delete account". Only a product offers such a path, so it needs no other context.
+_MENU = r"(?:→|->|›|»|>)\s*"
+# Non-native "the right on deletion" (German "Recht auf") means "the right to".
+_RIGHT_TO = r"\brights? (?:to|of|on|for)\b"
+# What a person can get a copy of besides "data": their conversations, tickets, messages.
+_CONTENT = (
+    r"(?:(?:every|all|each|your|their|the) (?:of )?(?:your )?(?:conversations?|tickets?|messages?|chats?|files?"
+    r"|content))"
+)
 # A children's clause grants a parent something; a general right is better evidence.
 _CHILDREN = rx(r"\bchild|\bminors?\b|\bparents?\b|\bunder (?:the age of )?1[0-9]\b")
 _NOT_OUR_POLICY = (
@@ -53,6 +63,11 @@ ACCESS = Rule(
         "see all",
         "see everything",
         "see any",
+        "right on",
+        "rights on",
+        "right to inform",
+        "right of inform",
+        "right for inform",
     ),
     cues=(
         cue(
@@ -60,9 +75,13 @@ ACCESS = Rule(
             r"dsar|data access request)\b",
             0.9,
         ),
+        # "the right to information about your data", "the right on information, correction, ...".
+        cue(_RIGHT_TO + r" (?:free )?(?:information|disclosure)(?: about| on| regarding| of| and|,)", 0.85),
+        cue(_MENU + r"(?:export|download)\b[^.;]{0,60}\b(?:copy|copies|archive)\b", 1.0),
         cue(
-            r"\b(?:request|obtain|receive|get|ask for|have|download|export)\b[^.;]{0,30}\b(?:a |an )?(?:electronic )?"
-            r"(?:copy|copies|record|summary|list|overview) of " + _DATA,
+            r"\b(?:request|obtain|receive|get|ask for|have|download|export|gives? you|provides? you with|sends? you)\b"
+            r"[^.;]{0,30}\b(?:a |an )?(?:full |complete |electronic )?(?:copy|copies|record|summary|list|overview) of "
+            r"(?:" + _DATA + "|" + _CONTENT + ")",
             0.85,
         ),
         cue(r"\b(?:request|exercise|obtain|seek)\b[^.;]{0,20}\baccess (?:to )?" + _DATA, 0.85),
@@ -117,7 +136,7 @@ CORRECTION = Rule(
         "put it right",
     ),
     cues=(
-        cue(r"\brights? (?:to|of) (?:[^.;]{0,60}\b)?(?:rectif\w*|correct\w*|amend\w*)\b|\brectif\w*\b", 0.9),
+        cue(_RIGHT_TO + r" (?:[^.;]{0,60}\b)?(?:rectif\w*|correct\w*|amend\w*)\b|\brectif\w*\b", 0.9),
         cue(r"\b(?:correct|update|amend|modify|edit|change|rectify|fix)\w*\b[^.;]{0,40}" + _DATA, 0.8),
         cue(
             r"\b(?:correct|update|amend|modify|edit|change|rectify|fix)\w* (?:your|their) (?:name|e-?mail address|"
@@ -157,7 +176,13 @@ DELETION = Rule(
             0.9,
         ),
         cue(r"\b(?:request|ask|require|instruct)\w*\b[^.;]{0,40}\b(?:delet\w*|eras\w*|remov\w*|destr\w*)\b", 0.85),
-        cue(r"\brights? (?:to|of)\b[^.;]{0,60}\b(?:eras\w*|delet\w*|be forgotten)\b", 0.85),
+        cue(_RIGHT_TO + r"[^.;]{0,60}\b(?:eras\w*|delet\w*|be forgotten)\b", 0.85),
+        cue(r"\b(?:like|want|wish|prefer|need) us to (?:delete|erase|remove|close)\b", 0.85),
+        cue(
+            _MENU
+            + r"(?:delete|erase|remove|close) (?:my |your |the )?(?:account|workspace|data|profile|organi[sz]ation)",
+            1.0,
+        ),
         cue(
             r"\b(?:can|may|able to|ability to|option to|choose to|wish to|want to|like to|entitled to)\b[^.;]{0,30}"
             r"\b(?:delete|erase|remove|have [^.;]{0,30}(?:deleted|erased|removed))\b",
@@ -195,7 +220,13 @@ PORTABILITY = Rule(
         "one service to another",
     ),
     cues=(
-        cue(r"\b(?:data )?portab\w*\b", 0.9),
+        # "Portability" alone is a right in a list of rights; a law's name holds it in another sense.
+        cue(
+            r"\bdata portab\w*|" + _RIGHT_TO + r" (?:data )?portab\w*|\bportab\w* (?:of|for) (?:your |the |personal )?"
+            r"(?:data|information)|\bportab\w* rights?\b",
+            0.9,
+        ),
+        cue(r"\bportab\w*\b", 0.75),
         cue(r"\brights? (?:to|of)\b[^.;]{0,60}\bport (?:your|their|the|personal)\b", 0.85),
         cue(r"\bmachine[- ]readable\b|\bstructured,? commonly[- ]used\b", 0.8),
         cue(
@@ -213,9 +244,14 @@ PORTABILITY = Rule(
         # "Export everything as JSON or CSV": a file format others can read is the point of portability.
         cue(r"\b(?:export|download)\w*\b[^.;]{0,50}\b(?:json|csv|xml|zip|spreadsheet|archive)\b", 0.75),
         cue(_IMPERATIVE + r"export (?:your|all|everything|the|any|data|it|them|a|an)\b", 0.7),
+        cue(r"\bexport\w*\b[^.;]{0,40}\b(?:copy|copies)\b", 0.7),
+        cue(_MENU + r"(?:export|download)\b[^.;]{0,60}\b(?:copy|copies|archive|json|csv|zip)\b", 0.95),
     ),
     context=rx(_READER + r"|data"),
-    exclude=rx(r"\b(?:we|our) (?:may )?(?:export|transfer)\b|" + LINKED_SITES),
+    exclude=rx(
+        r"\b(?:we|our) (?:may )?(?:export|transfer)\b|\b(?:health )?insurance portability|\bhipaa\b|number portability|"
+        + LINKED_SITES
+    ),
     sections=rx(r"right|portab|choice|control|your data"),
     strong=0.9,
     threshold=0.7,

@@ -108,11 +108,11 @@ SELLS_DATA = Rule(
         cue(
             r"\b(?:sell|sells|selling|sold|rent|rents|renting|rented|trade|trades|trading|lease|leasing|"
             r"monetis\w*|monetiz\w*)\b[^.;]{0,80}\b(?:personal|your|customer|user|such|the|this|any)\b[^.;]{0,30}"
-            r"\b(?:information|data|details|lists?)\b",
+            r"\b(?:information|datas?|details|lists?)\b",
             0.85,
         ),
         cue(
-            r"\b(?:personal |your |customer |user )(?:information|data)\b[^.;]{0,60}\b(?:is|are|be|will be|"
+            r"\b(?:personal |your |customer |user )(?:information|datas?)\b[^.;]{0,60}\b(?:is|are|be|will be|"
             r"being|was|were)\b[^.;]{0,20}\b(?:sold|rented|traded|leased)\b",
             0.85,
         ),
@@ -121,7 +121,7 @@ SELLS_DATA = Rule(
         cue(r"\b(?:share|disclose)\w*,? (?:or |and )?(?:sell|rent)\b", 0.8),
         # Selling is the practice asked about; renting or trading alone is the weaker quote.
         cue(
-            r"\b(?:sell|sells|selling|sold)\b (?:(?:any|your|the|personal|customer|user|this|such) )*(?:data|"
+            r"\b(?:sell|sells|selling|sold)\b (?:(?:any|your|the|personal|customer|user|this|such) )*(?:datas?|"
             r"information|details)\b",
             0.9,
         ),
@@ -159,7 +159,8 @@ AFFILIATES = Rule(
     cues=(
         cue(
             r"\b(?:affiliates?|affiliated (?:companies|entities|businesses|organi[sz]ations)|subsidiar(?:y|ies)|"
-            r"parent (?:compan(?:y|ies)|entit(?:y|ies)|organi[sz]ations?)|group (?:companies|entities|members)|"
+            r"parent (?:compan(?:y|ies)|entit(?:y|ies)|organi[sz]ations?)|"
+            r"group (?:compan(?:y|ies)|entit(?:y|ies)|members?)|"
             r"corporate family|(?:companies|entities) under common (?:control|ownership)|sister companies|"
             r"related (?:companies|entities)|members of our (?:corporate )?group|our group of companies|"
             r"(?:companies|entities|businesses) in (?:our|the) (?:\w+ )?group|(?:corporate|company) group)\b",

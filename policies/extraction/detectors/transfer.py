@@ -16,14 +16,20 @@ from policies.extraction.detectors.language import Polarity
 from policies.extraction.detectors.vocab import COUNTRIES, LINKED_SITES
 from policies.extraction.types import Answer
 
-_MOVE = r"(?:transferr?\w*|process\w*|stor\w*|host\w*|maintain\w*|access\w*|kept|held|moved|sent|located|reside|housed)"
+_MOVE = (
+    r"(?:transferr?\w*|transmit\w*|process\w*|stor\w*|host\w*|maintain\w*|access\w*|kept|held|mov(?:e|es|ed|ing)|sen[dt]|"
+    r"located|reside|housed)"
+)
 _ABROAD = (
     r"(?:outside (?:of )?(?:the |your )?(?:eea|european|eu\b|uk\b|united kingdom|switzerland|country|jurisdiction|"
     r"state|province|region)|(?:other |different |foreign |third |multiple )countries|(?:countries|jurisdictions) "
     r"other than|"
     r"anywhere in the world|around the world|throughout the world|across the globe|globally|worldwide|"
     r"other jurisdictions|across (?:national )?borders|international(?:ly)?|cross[- ]border|overseas|abroad|"
-    r"in (?:the )?(?:united states|u\.s\.|usa|us)\b|to (?:the )?(?:united states|u\.s\.|usa)\b)"
+    r"in (?:the )?(?:united states|u\.s\.|usa|us)\b|to (?:the )?(?:united states|u\.s\.|usa)\b|"
+    # A destination described by what its law lacks is still abroad: "a country without adequacy rules".
+    r"(?:countr(?:y|ies)|jurisdictions?) (?:without|lacking|that (?:do(?:es)? not|don't)|not (?:deemed|considered)|"
+    r"whose (?:laws?|level))|non-(?:eea|eu|european)|third[- ]countr)"
 )
 # The country names themselves are the cheap prefilter of the "engineers work from Canada" cue.
 _COUNTRY_WORDS = (
@@ -76,6 +82,11 @@ _COUNTRY_WORDS = (
     "latin america",
 )
 
+# Where data stays home: the EU or EEA, or a named country (or the reader's own region).
+_HOME = (
+    r"(?:the )?(?:eu|eea|european union|european economic area|europe|(?:eu|eea) member states?|your (?:own )?"
+    r"(?:country|region)|the region you (?:choose|chose|select(?:ed)?)|" + COUNTRIES + r")\b"
+)
 INTERNATIONAL = Rule(
     keywords=(
         "outside",
@@ -92,6 +103,9 @@ INTERNATIONAL = Rule(
         "usa",
         "jurisdiction",
         "the us",
+        "leav",
+        "stay",
+        "remain",
         *_COUNTRY_WORDS,
     ),
     cues=(
@@ -115,6 +129,17 @@ INTERNATIONAL = Rule(
             r"\b(?:processing|hosting|storage)\b[^.;]{0,30}\b(?:happens|takes place|occurs|is done|is|are)\b"
             r"[^.;]{0,20}\bin\s+(?:the\s+)?" + COUNTRIES,
             0.7,
+        ),
+        # "Your data never leaves the EU" is this cue denied.
+        cue(r"\bleav(?:e|es|ing)\b (?:the )?(?:eu|eea|european union|european economic area|europe)\b", 0.8),
+    ),
+    # Data said to stay home is data that does not go abroad.
+    denials=(
+        cue(r"\b(?:stays?|staying|remains?|remaining)\b (?:\w+ )?(?:with)?in (?:the )?" + _HOME, 0.8),
+        cue(
+            r"\b(?:stored|hosted|processed|kept|held|located)\b (?:\w+ )?(?:only|exclusively|solely|entirely)"
+            r" (?:with)?in " + _HOME,
+            0.8,
         ),
     ),
     context=rx(

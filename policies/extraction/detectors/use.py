@@ -82,6 +82,7 @@ MARKETING = Rule(
 AUTOMATED_ANALYSIS = Rule(
     keywords=(
         "machine learning",
+        "machine-learning",
         "artificial intelligence",
         " ai ",
         " ai,",
@@ -143,7 +144,8 @@ AUTOMATED_ANALYSIS = Rule(
     section_cues=(cue(r"\b(?:feature|model|draft|suggest\w*|generat\w*|summar\w*|classif\w*)", 0.55),),
     context=rx(
         r"analy|process|data|information|improve|train|decision|use|review|detect|predict|personali|"
-        r"ticket|text|content|message|conversation|answer|repl"
+        r"ticket|text|content|message|conversation|answer|repl|transcri|categori|sort|tag|classif|summar|rout|"
+        r"translat|suggest|draft|recogni"
     ),
     exclude=rx(r"automated (?:e-?mails?|messages|responses|replies|notifications|troubleshooter)|" + LINKED_SITES),
     # Only a heading about AI or automated decisions: "Information collected automatically" is not one.
@@ -153,6 +155,13 @@ AUTOMATED_ANALYSIS = Rule(
     ),
     strong=0.8,
     threshold=0.6,
+    # Denying automated decisions with legal effect, or profiling, leaves the model that sorts or
+    # transcribes tickets: the GDPR's Art. 22 words are not a denial of automated analysis.
+    narrow=narrow_denial(
+        r"decisions?|decision-making|profil\w*|solely|legal (?:or similarly significant )?effects?",
+        r"machine[- ]learning|artificial intelligence|\bai\b|language models?|automated (?:analysis|systems?|"
+        r"means|tools?)|algorithm",
+    ),
 )
 
 detect_marketing = rule_detector(MARKETING)
