@@ -21,10 +21,8 @@ Rules, in order:
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 
 from policies.extraction.types import Sentence
 
@@ -74,29 +72,8 @@ _TOKEN_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.+[\"'”’)\]*_]*$")
 _NEXT_WORD = re.compile(r"\s+[\"'“‘(\[*_]*([A-Za-z]+)")
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a pass builds many small, acyclic objects.
-
-    A 5 MB statement makes hundreds of thousands of sentences and hits; the collector's
-    full passes over them cost 10-20% of the time and free nothing (they hold no cycles).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def segment(text: str) -> list[Sentence]:
     """Split ``text`` into sentences, list items and headings with offsets into ``text``."""
-    with gc_paused():
-        return _segment(text)
-
-
-def _segment(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     section = ""
     for start, end in _blocks(text):
@@ -104,6 +81,10 @@ def _segment(text: str) -> list[Sentence]:
         if _is_heading(block):
             section = _heading_title(block)
             sentences.append(Sentence(start, end, block, section=section, is_heading=True))
+            continue
+        if end - start <= MAX_SENTENCE_CHARS and _BOUNDARY.search(block) is None:
+            # One sentence (most list items and short paragraphs): blocks are already trimmed.
+            sentences.append(Sentence(start, end, block, section=section))
             continue
         for s_start, s_end in _split_block(text, start, end):
             sentences.append(Sentence(s_start, s_end, text[s_start:s_end], section=section))

@@ -22,7 +22,6 @@ from policies.extraction.detectors import (
     use,
 )
 from policies.extraction.detectors.framework import Document
-from policies.extraction.segment import gc_paused
 from policies.extraction.types import Answer, Sentence
 
 Detector = Callable[[Document], Answer]
@@ -70,9 +69,8 @@ QUESTION_KEYS: tuple[str, ...] = tuple(DETECTORS)
 
 def detect_answers(text: str, sentences: Sequence[Sentence]) -> dict[str, Answer]:
     """Answer all 35 questions for ``text``; keys in questionnaire order, none missing."""
-    with gc_paused():  # the pass makes many small acyclic objects; see gc_paused
-        document = Document.build(text, sentences)
-        return {key: detector(document) for key, detector in DETECTORS.items()}
+    document = Document.build(text, sentences)
+    return {key: detector(document) for key, detector in DETECTORS.items()}
 
 
 __all__ = ["DETECTORS", "QUESTION_KEYS", "Detector", "Document", "detect_answers"]

@@ -119,6 +119,8 @@ PAYMENT = Rule(
     ),
     exclude=rx(LINKED_SITES),
     sections=rx(r"billing|payment|collect|purchas"),
+    # Who later receives invoices (a tax adviser, an auditor) is weaker evidence than what is collected.
+    demote=rx(r"\b(?:advis[eo]rs?|accountants?|auditors?|recipients?|shar\w*|disclos\w*|forward\w*|pass\w* on)\b"),
     strong=0.85,
     topic=rx(r"payment|billing|\bcards?\b|invoic|purchase"),
     topic_cues=_TOPIC_COLLECT_CUES,

@@ -328,6 +328,7 @@ class Rule:
     def __post_init__(self) -> None:
         # Heaviest cue first, so the first asserted match is the best one.
         object.__setattr__(self, "cues", tuple(sorted(self.cues, key=_by_weight)))
+        object.__setattr__(self, "denials", tuple(sorted(self.denials, key=_by_weight)))
         heaviest = max(candidate.weight for candidate in self.cues + self.section_cues)
         # When no cue is strong enough to stand alone, a sentence without context is tested no further.
         object.__setattr__(self, "needs_context", self.context is not None and heaviest < self.strong)
@@ -381,39 +382,94 @@ _MAX_FIRST_CHARS = 20  # beyond this a lookahead no longer saves anything
 
 
 def first_chars(pattern: str) -> str | None:
-    """The characters every match of ``pattern`` must start with, or None when unsure."""
-    try:
-        from re import _parser  # the standard parser; only read here, for an optimisation
+    """The characters every match of ``pattern`` must start with, or None when unsure.
 
-        parsed = _parser.parse(pattern)
-        if parsed.state.flags & re.IGNORECASE:
-            return None
-        found = _first(list(parsed))
-    except Exception:  # an unknown construct means no lookahead, never a wrong one
-        return None
+    Reads only the pattern's text, for the shapes cues are written in: an optional ``\\b``, then a
+    plain character or a group of alternatives that each start with one. Anything else (a class,
+    an escape, an optional first item, an inline flag) answers None, which means no lookahead.
+    """
+    found = _leading(pattern)
     if not found or len(found) > _MAX_FIRST_CHARS:
         return None
     return "".join(sorted(found))
 
 
-def _first(items: list) -> set[str] | None:  # type: ignore[type-arg]
-    """First characters of a parsed sequence (zero-width boundaries skipped), None if unknown."""
-    for op, value in items:
-        name = str(op)
-        if name == "AT":
-            continue
-        if name == "LITERAL":
-            return {chr(value)}
-        if name == "IN" and all(str(kind) == "LITERAL" for kind, _ in value):
-            return {chr(code) for _, code in value}
-        if name == "BRANCH":
-            branches = [_first(list(branch)) for branch in value[1]]
-            return None if any(b is None for b in branches) else set().union(*branches)  # type: ignore[arg-type]
-        if name == "SUBPATTERN":
-            return None if value[1] & re.IGNORECASE else _first(list(value[3]))
-        if name in ("MAX_REPEAT", "MIN_REPEAT") and value[0] >= 1:
-            return _first(list(value[2]))
+_PLAIN_FIRST = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 '’-@")
+_OPTIONAL = ("?", "*", "{")  # what after a first item lets a match start without it
+
+
+def _leading(pattern: str) -> set[str] | None:
+    """First characters of ``pattern`` (see :func:`first_chars`), None when unsure."""
+    alternatives = _top_level_split(pattern)
+    if alternatives is None:
         return None
+    if len(alternatives) > 1:
+        found: set[str] = set()
+        for alternative in alternatives:
+            first = _leading(alternative)
+            if first is None:
+                return None
+            found |= first
+        return found
+    while pattern.startswith(r"\b"):
+        pattern = pattern[2:]  # a word boundary matches no character
+    if pattern.startswith("(?:") or (pattern.startswith("(") and not pattern.startswith("(?")):
+        inner_start = 3 if pattern.startswith("(?:") else 1
+        close = _closing_paren(pattern)
+        if close is None or pattern[close + 1 : close + 2] in _OPTIONAL:
+            return None
+        return _leading(pattern[inner_start:close])
+    if pattern and pattern[0] in _PLAIN_FIRST and pattern[1:2] not in _OPTIONAL:
+        return {pattern[0]}
+    return None
+
+
+def _top_level_split(pattern: str) -> list[str] | None:
+    """``pattern`` cut at its top-level ``|``; None when its brackets do not balance."""
+    parts, depth, start, index = [], 0, 0, 0
+    in_class = False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:index])
+            start = index + 1
+        index += 1
+    if depth != 0 or in_class:
+        return None
+    parts.append(pattern[start:])
+    return parts
+
+
+def _closing_paren(pattern: str) -> int | None:
+    """Index of the ``)`` closing the group that opens ``pattern``."""
+    depth, index, in_class = 0, 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
     return None
 
 
@@ -560,7 +616,7 @@ def _faq_answer(unit: Unit) -> Found:
 
 def _denial_cue(lower: str, denials: Sequence[Cue]) -> Found:
     """The heaviest asserted pattern that denies the practice, as a denial (kept exceptions)."""
-    for candidate in sorted(denials, key=_by_weight):
+    for candidate in denials:  # heaviest first (see Rule.__post_init__)
         match = candidate.pattern.search(lower)
         if match is None or polarity(lower, match.start(), match.end()) is not Polarity.ASSERTED:
             continue
@@ -603,8 +659,10 @@ def _best_cue(lower: str, cues: Sequence[Cue], skip_reader: bool) -> tuple[float
 
 
 def _has_context(unit: Unit, rule: Rule) -> bool:
-    parts = (unit.lower, unit.lead, unit.section, unit.previous if rule.context_from_previous else "")
-    return any(rule.context.search(part) for part in parts if part)  # type: ignore[union-attr]
+    search = rule.context.search  # type: ignore[union-attr]
+    if search(unit.lower) or (unit.lead and search(unit.lead)) or (unit.section and search(unit.section)):
+        return True
+    return bool(rule.context_from_previous and unit.previous and search(unit.previous))
 
 
 def _contextual_score(
@@ -640,8 +698,27 @@ def confidence(hits: Sequence[Hit]) -> float:
     return round(min(0.97, max(0.3, 0.35 + 0.45 * min(best, 1.2) + 0.04 * agreeing)), 2)
 
 
+_TITLE_WORDS = 4
+# "**Affiliates.**", "__Service Providers__": a short line set in bold is a run-in heading.
+_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)[^*_]+(?:\*\*|__)\W*$")
+
+
+def _is_title(unit: Unit) -> bool:
+    """A heading, or a short bold or Title Case line without a label: it names a topic, states nothing."""
+    if unit.sentence.is_heading:
+        return True
+    words = unit.sentence.text.split()
+    if unit.label or len(words) > _TITLE_WORDS:
+        return False
+    return _BOLD_LINE.match(unit.sentence.text) is not None or all(word[:1].isupper() for word in words)
+
+
 def evidence(hits: Iterable[Hit]) -> tuple[Span, ...]:
-    """The best 1-3 sentences, most telling first (document order breaks ties)."""
+    """The best 1-3 sentences, most telling first (document order breaks ties).
+
+    Titles and headings are quoted only when no body sentence supports the answer: a reviewer
+    needs the sentence that states the practice, not the heading above it.
+    """
     # One candidate per distinct text first: a long statement repeats sentences, and
     # sorting only the distinct ones keeps this linear in practice.
     best: dict[str, tuple[float, int, Hit]] = {}
@@ -650,8 +727,14 @@ def evidence(hits: Iterable[Hit]) -> tuple[Span, ...]:
         rank = (-round(hit.score, 3), hit.unit.index, hit)
         if key not in best or rank[:2] < best[key][:2]:
             best[key] = rank
-    ranked = sorted(best.values(), key=lambda rank: rank[:2])
-    return tuple(rank[2].span for rank in ranked[:MAX_EVIDENCE])
+    ranked = [rank[2] for rank in sorted(best.values(), key=lambda rank: rank[:2])]
+    quoted: list[Hit] = []
+    for hit in ranked:
+        if not _is_title(hit.unit):
+            quoted.append(hit)
+            if len(quoted) == MAX_EVIDENCE:
+                break
+    return tuple(hit.span for hit in (quoted or ranked[:MAX_EVIDENCE]))
 
 
 def answer(value: str, hits: Sequence[Hit]) -> Answer:

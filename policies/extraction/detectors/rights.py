@@ -310,6 +310,12 @@ MARKETING_OPT_OUT = Rule(
     sections=rx(r"marketing|communicat|opt|choice|preferenc|unsubscribe|promotion"),
     strong=0.85,
     threshold=0.75,
+    # A retention-table row ("| Marketing | until you opt out |") or an opt-out of targeted ads
+    # mentions the opt-out; the sentence telling how to unsubscribe from marketing shows it.
+    demote=rx(
+        r"\||\buntil\b|\b(?:retain|retention|kept|keep)\b|\b(?:interest[- ]based|targeted|personali[sz]ed|"
+        r"behaviou?ral) (?:ads|advertising|advertisements)\b"
+    ),
 )
 
 _DNT = r"(?:do[- ]not[- ]track|\bdnt\b)"

@@ -8,7 +8,6 @@ from policies.extraction.detectors.framework import (
     Rule,
     cue,
     decide_yes_no,
-    rule_detector,
     rx,
     scan,
 )
@@ -227,7 +226,46 @@ _SHIELD_ABANDONED = rx(
     r"not (?:rely|relying|participate)|do not rely|withdrawn|previously|used to|in the past"
 )
 
-detect_international = rule_detector(INTERNATIONAL)
+# An EU vendor keeping data in the EU moves nothing abroad: "our servers are in Germany" or "our
+# team in Poland answers tickets" names a place inside the vendor's own region.
+_EEA_PLACE = (
+    r"(?:eu|eea|european union|european economic area|europe|poland|germany|france|ireland|netherlands|belgium|"
+    r"spain|portugal|italy|sweden|norway|denmark|finland|austria|czech\w*|romania|bulgaria|hungary|estonia|"
+    r"latvia|lithuania|luxembourg|slovakia|slovenia|croatia|greece|cyprus|malta|iceland|liechtenstein)"
+)
+# "Acme GmbH is registered in Berlin, Germany": where the vendor itself sits (not its servers).
+# The subject must be the vendor: "two of our developers are based in Portugal" says nothing of it.
+_EEA_BASE = rx(
+    r"(?:\bwe(?: are|'re)|\b(?:company|business|controller|gmbh|ag|b\.v\.|n\.v\.|ltd\.?|limited|s\.a\.|sas|"
+    r"s\.r\.l\.|ab|oy|aps|a/s),? (?:is|are)) (?:a company )?(?:based|headquartered|registered|established|"
+    r"incorporated|seated|domiciled) in (?:[a-z-]+,? )?(?:the )?" + _EEA_PLACE + r"\b"
+)
+_BASE_WORDS = ("based in", "headquartered in", "registered in", "established in", "incorporated in", "seated in")
+_PLACES = rx(r"\b(?:the )?(?:" + _EEA_PLACE + r"|" + COUNTRIES + r")")
+_EEA_ONLY = rx(r"(?:the )?" + _EEA_PLACE + r"\b")
+_ABROAD_RX = rx(_ABROAD)
+
+
+def detect_international(document: Document) -> Answer:
+    """yes when data may leave the user's region; no when it is said to stay home."""
+    hits = scan(document, INTERNATIONAL)
+    if hits and _eea_base(document):
+        hits = [hit for hit in hits if not _inside_eea(hit)]
+    return decide_yes_no(hits, INTERNATIONAL.threshold)
+
+
+def _eea_base(document: Document) -> bool:
+    """True when the statement says the vendor is based in an EEA country."""
+    return any(_EEA_BASE.search(document.units[index].lower) for index in document.with_keywords(_BASE_WORDS))
+
+
+def _inside_eea(hit: Hit) -> bool:
+    """An asserted mention whose places all lie in the EEA and that speaks of no transfer abroad."""
+    lower = hit.unit.lower
+    if hit.polarity is not Polarity.ASSERTED or _ABROAD_RX.search(lower) or "transfer" in lower:
+        return False
+    places = [match.group() for match in _PLACES.finditer(lower)]
+    return bool(places) and all(_EEA_ONLY.fullmatch(place) for place in places)
 
 
 def detect_safeguards(document: Document) -> Answer:

@@ -24,8 +24,8 @@ MARKETING = Rule(
     ),
     cues=(
         cue(
-            r"\b(?:for|to send(?: you)?|send you|sending|of|in|with) (?:direct |email |e-mail |our )?"
-            r"(?:marketing|promotional|advertising)\b",
+            r"\b(?:for|to send(?: you)?|send you|sends?|sending|of|in|with) (?:direct |email |e-mail |our |other "
+            r"|occasional |product |some |more )?(?:marketing|promotional|advertising)\b",
             0.8,
         ),
         cue(
