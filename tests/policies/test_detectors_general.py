@@ -366,6 +366,198 @@ MORE_PARAPHRASES: list[tuple[str, str, str]] = [
     ("collect.credentials", "Card tokens from our processor let us charge renewals.", NS),
 ]
 
+# -- 3. A negation that belongs to another thing than the practice ----------------------
+SCOPED_DENIALS: list[tuple[str, str, str]] = [
+    # Art. 22 words deny automated decisions or profiling, not the model that sorts tickets.
+    (
+        "use.automated_analysis",
+        "We never profile you. A machine-learning model reads each new ticket and routes it to the right team.",
+        Y,
+    ),
+    (
+        "use.automated_analysis",
+        "Call recordings are transcribed by an AI service. No decision about you is made solely by automated means.",
+        Y,
+    ),
+    (
+        "use.automated_analysis",
+        "Replies can be drafted with a large language model. We do not use your data for automated decision-making.",
+        Y,
+    ),
+    ("use.automated_analysis", "We do not engage in profiling or automated decision-making.", N),
+    ("use.automated_analysis", "None of your messages are analysed by machine learning or AI.", N),
+    # A destination described by what its law lacks is still abroad, and still safeguarded.
+    (
+        "transfer.international",
+        "When we send data to a country without an adequacy decision, we rely on the EU model clauses.",
+        Y,
+    ),
+    (
+        "transfer.safeguards",
+        "When we send data to a country without an adequacy decision, we rely on the EU model clauses.",
+        Y,
+    ),
+    (
+        "transfer.safeguards",
+        "Recipients in jurisdictions without adequate protection sign the IDTA with us.",
+        Y,
+    ),
+    (
+        "transfer.international",
+        "Recipients in jurisdictions that do not offer equivalent protection receive data only under SCCs.",
+        Y,
+    ),
+    ("transfer.international", "We do not move any personal data to other countries.", N),
+    ("transfer.safeguards", "We do not rely on standard contractual clauses.", N),
+]
+
+# -- 3b. Data said to stay home is not transferred abroad --------------------------------
+STAYS_HOME: list[tuple[str, str, str]] = [
+    ("transfer.international", "Your data remains in the European Union at all times.", N),
+    ("transfer.international", "Customer datas are never leaving the EEA.", N),
+    ("transfer.international", "Everything you upload stays within Germany.", N),
+    ("transfer.international", "Tickets are stored exclusively in the EU.", N),
+    (
+        "transfer.international",
+        "Your data stays in the EU, except that our US support team can view tickets.",
+        Y,
+    ),
+    ("transfer.international", "Some tickets may leave the EEA when our partners answer them.", Y),
+    # An EU vendor naming an EU place moves nothing abroad; a place outside still counts.
+    (
+        "transfer.international",
+        "Harbor GmbH is registered in Hamburg, Germany. Our support staff in Poland can read your tickets.",
+        NS,
+    ),
+    (
+        "transfer.international",
+        "We are based in Ghent, Belgium. Hosting takes place in the Netherlands.",
+        NS,
+    ),
+    (
+        "transfer.international",
+        "We are based in Ghent, Belgium. Our support agents in the Philippines can read your tickets.",
+        Y,
+    ),
+    ("transfer.international", "Our company is headquartered in Denver. Storage happens in Ireland.", Y),
+]
+
+# -- 3c. Plain, terse or non-native denials ----------------------------------------------
+PLAIN_DENIALS: list[tuple[str, str, str]] = [
+    ("share.sells_data", "Do you sell what I tell you?\n\nNo. We sell licences, not people's data.", N),
+    ("share.sells_data", "Is my information sold? Certainly not.", N),
+    ("share.sells_data", "We never sell datas to anyone.", N),
+    ("share.sells_data", "Do we share data?\n\nNo, except with the provider that hosts our servers.", NS),
+    (
+        "collect.payment",
+        "Do you keep my card number?\n\nNo. Cards are handled by our payment provider and never reach us.",
+        N,
+    ),
+    ("collect.payment", "Do you keep my card number?\n\nYes, in encrypted form for renewals.", Y),
+    ("share.third_parties", "Do we share data?\n\nNo, except with the provider that hosts our servers.", Y),
+]
+
+# -- 3d. Rights worded tersely, in menus or in non-native English -------------------------
+TERSE_RIGHTS: list[tuple[str, str, str]] = [
+    ("rights.access", "Everyone has the right on information about the data we store.", Y),
+    ("rights.access", "You have rights of information, rectification and objection.", Y),
+    ("rights.correction", "Users have the right on correction and blocking of their data.", Y),
+    ("rights.deletion", "You have a right on erasure of your data.", Y),
+    ("rights.access", "Profile → Export sends you a complete copy of all your tickets.", Y),
+    ("rights.portability", "Profile → Export sends you a complete copy of all your tickets.", Y),
+    ("rights.portability", "Admin > Data > Download gives you a ZIP archive of the workspace.", Y),
+    ("rights.deletion", "Account → Settings → Delete workspace.", Y),
+    ("rights.deletion", "Should you want us to erase your profile, just tell us.", Y),
+    ("rights.deletion", "Settings → Notifications → Mute channel.", NS),
+    ("rights.access", "Our agents export ticket statistics every week.", NS),
+]
+
+# -- 3e. Words in another sense ----------------------------------------------------------
+WORD_TRAPS: list[tuple[str, str, str]] = [
+    ("audience.children", "An agent can split a ticket into child tickets under one parent ticket.", NS),
+    ("audience.children", "Child incidents close automatically when their parent incident closes.", NS),
+    ("audience.children", "Our service is not meant for children under 16.", Y),
+    ("audience.children", "We do not knowingly collect data from kids.", Y),
+    ("rights.portability", "Clinics using us must follow the Health Insurance Portability and Accountability Act.", NS),
+    ("rights.portability", "Phone number portability is handled by your carrier.", NS),
+    ("rights.portability", "You have rights of access, erasure and portability.", Y),
+    ("rights.portability", "Under the GDPR you may ask for data portability.", Y),
+    ("collect.credentials", "Sign-in is passwordless: we e-mail you a one-time link.", NS),
+    ("collect.credentials", "We support password-less login through magic links.", NS),
+    ("collect.credentials", "We store a salted hash of your password.", Y),
+]
+
+# -- 3f. A data processing agreement in other words --------------------------------------
+DPA_WORDS: list[tuple[str, str, str]] = [
+    ("compliance.dpa_available", "With business clients we conclude a contract for order processing.", Y),
+    ("compliance.dpa_available", "We sign an agreement according to Art. 28 GDPR with each customer.", Y),
+    ("compliance.dpa_available", "An Article 28 contract is available on request.", Y),
+    ("compliance.dpa_available", "Our order processing is fast and reliable.", NS),
+    ("compliance.dpa_available", "We act as a processor under Art. 28 GDPR.", NS),
+]
+
+# -- 3g. The privacy contact is the address given for privacy, not merely the first one ----
+CONTACTS: list[tuple[str, str, str]] = [
+    (
+        "policy.privacy_contact",
+        "Account problems go to help@tern.example rather than to our privacy office. Privacy requests: "
+        "privacy@tern.example.",
+        "privacy@tern.example",
+    ),
+    (
+        "policy.privacy_contact",
+        "Ask sales@tern.example about volume pricing. Write to dpo@tern.example about your data.",
+        "dpo@tern.example",
+    ),
+    (
+        "policy.privacy_contact",
+        "Report problems with the website to webmaster@tern.example. For questions about this notice, write "
+        "to hello@tern.example.",
+        "hello@tern.example",
+    ),
+    (
+        "policy.privacy_contact",
+        "Questions about this policy: team@tern.example. Contracts: legal@tern.example.",
+        "team@tern.example",
+    ),
+    ("policy.privacy_contact", "Ask sales@tern.example for a quote.", "sales@tern.example"),
+    ("policy.privacy_contact", "Reach us at mail@tern.example.", "mail@tern.example"),
+]
+
+# -- 3h. Dates in American, German and versioned forms -----------------------------------
+DATES: list[tuple[str, str, str]] = [
+    ("policy.last_updated", "Last modified: 09/21/2023", "2023-09-21"),
+    ("policy.last_updated", "Last modified: 02/03/2023", "2023-02-03"),  # US month first when unmarked
+    ("policy.last_updated", "Stand: 02.03.2023", "2023-03-02"),  # dotted dates are day first
+    ("policy.last_updated", "Stand: 28.11.2022", "2022-11-28"),
+    ("policy.last_updated", "Release 7.1 - in force from 4 February 2024", "2024-02-04"),
+    ("policy.last_updated", "Updated: Sept. 30, 2022", "2022-09-30"),
+    ("policy.last_updated", "We stand by these commitments since 2019.", NS),
+]
+
+# -- 3i. Change notices about other documents; posted revisions ---------------------------
+CHANGES: list[tuple[str, str, str]] = [
+    ("policy.change_notice", "We e-mail account owners notices about changes to our terms of service.", NS),
+    ("policy.change_notice", "We will e-mail you before changes to this statement take effect.", "direct"),
+    ("policy.change_notice", "## Changes\n\nThe revised notice will be posted on this page.", "posted"),
+    ("policy.change_notice", "If we revise this notice, we post the new version on this page.", "posted"),
+]
+
+# -- 3j. Positives worded without the usual vocabulary -------------------------------------
+MORE_POSITIVES: list[tuple[str, str, str]] = [
+    ("share.affiliates", "Our group company Tern Services Ltd answers tickets for us.", Y),
+    ("share.affiliates", "Data may be passed to a group entity in Spain for billing.", Y),
+    ("use.marketing", "We send other marketing about webinars when you agree.", Y),
+    ("use.marketing", "Occasionally we send marketing about new integrations.", Y),
+    ("use.marketing", "Our marketing department is in Lisbon.", NS),
+    ("use.marketing", "The marketing team chooses campaign themes from survey results.", NS),
+    (
+        "retention.period",
+        "Tickets stay until you delete them or close your account. Deleted items leave our backups after 35 days.",
+        "specific",
+    ),
+]
+
 ALL = (
     MARKDOWN
     + IMPERATIVE
@@ -377,6 +569,16 @@ ALL = (
     + PARAPHRASES
     + FAQ
     + MORE_PARAPHRASES
+    + SCOPED_DENIALS
+    + STAYS_HOME
+    + PLAIN_DENIALS
+    + TERSE_RIGHTS
+    + WORD_TRAPS
+    + DPA_WORDS
+    + CONTACTS
+    + DATES
+    + CHANGES
+    + MORE_POSITIVES
 )
 
 
@@ -409,6 +611,18 @@ EVIDENCE: list[tuple[str, str, str]] = [
         "your personal data.",
         "You have the right to request a copy",
     ),
+    (
+        "rights.marketing_opt_out",
+        "| Newsletter sign-ups | until you opt out of marketing |\n\nYou can opt out of targeted ads in the "
+        "cookie banner. You can unsubscribe from our marketing e-mails with the link in every message.",
+        "unsubscribe from our marketing e-mails",
+    ),
+    (
+        "collect.payment",
+        "Our auditors receive copies of invoices and payment records. We collect your billing address and "
+        "tax number to invoice you.",
+        "We collect your billing address",
+    ),
 ]
 
 
@@ -416,6 +630,40 @@ EVIDENCE: list[tuple[str, str, str]] = [
 def test_best_sentence_is_quoted_first(key: str, text: str, first: str) -> None:
     result = run(key, text)
     assert result.evidence and first in result.evidence[0].text, result
+
+
+# -- 6b. Titles and run-in headings are quoted only when nothing else supports the answer ---
+TITLES: list[tuple[str, str, str]] = [
+    (
+        "share.affiliates",
+        "## Who we share with\n\n**Affiliates.**\n\nWe may share your data with our group company Tern Ltd to "
+        "run support.",
+        "**Affiliates.**",
+    ),
+    (
+        "collect.remote_access",
+        "TERN REMOTE HELP - PRIVACY STATEMENT\n\nIn a remote support session our technician may view and control "
+        "your screen with your consent.",
+        "TERN REMOTE HELP",
+    ),
+    (
+        "share.affiliates",
+        "Sharing\n\n__Group Companies__\n\nOur subsidiaries may access tickets to answer them.",
+        "__Group Companies__",
+    ),
+]
+
+
+@pytest.mark.parametrize("key, text, title", TITLES, ids=[f"{c[0]}-{i}" for i, c in enumerate(TITLES)])
+def test_titles_are_not_quoted_when_a_body_sentence_supports_the_answer(key: str, text: str, title: str) -> None:
+    result = run(key, text)
+    assert result.value == Y
+    assert result.evidence and all(title not in span.text for span in result.evidence), result
+
+
+def test_a_heading_alone_is_quoted_when_nothing_else_supports_the_answer() -> None:
+    result = run("compliance.gdpr", "## Rights under the GDPR\n\nWrite to us.")
+    assert [span.text for span in result.evidence] == ["## Rights under the GDPR"]
 
 
 # -- 7. The whole-statement keyword prefilter finds exactly the sentences that hold a keyword ---
@@ -445,6 +693,13 @@ def test_keyword_prefilter_matches_a_plain_substring_test(small_below: int, monk
         (r"(?:a|)", None),
         (r"[^.]x", None),
         (r"(?i)abc", None),
+        (r"\b(?:tls|ssl)\b|\bhttps\b", "hst"),  # top-level alternatives
+        (r"\b(?:a(?:b|c)|d)x", "ad"),  # nested groups
+        (r"(?:ab)*c", None),  # an optional first group
+        (r"a?b", None),  # an optional first character
+        (r"[ab]c", None),  # classes are left alone
+        (r"(?=x)y", None),  # lookarounds too
+        (r"\(x", None),  # an escape
     ],
 )
 def test_first_chars_are_conservative(pattern: str, first: str | None) -> None:

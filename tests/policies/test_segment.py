@@ -178,17 +178,3 @@ def test_five_megabytes_segment_in_linear_time() -> None:
     large_seconds = time.perf_counter() - started
     assert count == 20_000 * 5
     assert large_seconds < max(2.0, small_seconds * 25)
-
-
-def test_garbage_collector_state_is_restored() -> None:
-    import gc
-
-    assert gc.isenabled()
-    segment("One. Two.")
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        segment("One. Two.")
-        assert not gc.isenabled()
-    finally:
-        gc.enable()

@@ -766,8 +766,9 @@ def decide_yes_no(
             yes_hits.append(Hit(hit.unit, hit.score * 0.85, hit.polarity, hit.label))
         else:
             no_hits.append(hit)
-    if yes_hits:
+    if any(not hit.unit.sentence.is_heading for hit in yes_hits):
         # "We don't collect precise GPS location" does not deny the city we derive from your IP.
+        # A heading asserts nothing, so "## Automated decision-making" leaves such a denial standing.
         no_hits = [hit for hit in no_hits if not hit.narrow]
     best_yes = max((hit.score for hit in yes_hits), default=0.0)
     best_no = max((hit.score for hit in no_hits), default=0.0)

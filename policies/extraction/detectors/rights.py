@@ -68,6 +68,8 @@ ACCESS = Rule(
         "right to inform",
         "right of inform",
         "right for inform",
+        "rights to inform",
+        "rights of inform",
     ),
     cues=(
         cue(

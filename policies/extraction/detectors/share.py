@@ -90,7 +90,7 @@ THIRD_PARTY_SHARING = Rule(
     sections=rx(r"shar|disclos|third|recipient|provider|partner|processor|who (?:we|else)"),
     # A bare list item under a "Recipients" / "Who we share with" heading names a recipient.
     section_cues=(cue(r"^\W*(?:[-*+•·◦▪●]|\(?[a-z0-9]{1,3}[.)])\s*\w", 0.5),),
-    topic=rx(r"third[- ]part|providers|partners|recipients|sharing|vendors|processors|disclosure"),
+    topic=rx(r"third[- ]part|providers|partners|recipients|\bshar(?:e|es|ing)\b|vendors|processors|disclos"),
     # Refusing partners or advertisers leaves the providers that run the service.
     narrow=narrow_denial(
         r"partners?\b|advertis|for (?:their|its) own|marketing|sell",
@@ -136,7 +136,7 @@ SELLS_DATA = Rule(
     ),
     sections=rx(r"sell|sale|shar|disclos|third"),
     strong=0.85,
-    topic=rx(r"\bsell|\bsale\b|\brent"),
+    topic=rx(r"\bsell|\bsold\b|\bsale\b|\brent"),
     topic_cues=(cue(r"\b(?:sell|sold|rent|trade)\w*", 0.85),),
 )
 
@@ -169,6 +169,8 @@ AFFILIATES = Rule(
     ),
     context=rx(
         SHARE_VERBS + r"|within (?:our|the) (?:group|family)|among|between|with (?:our|its)|recipient|\bsee\b|\bview\b"
+        # A group company doing work for the vendor receives the data it works on.
+        r"|on (?:our|its) behalf|\bfor us\b|\b(?:process|handl|answer|support|host)\w*"
     ),
     exclude=rx(
         r"\brefer\w* to\b|\bmeans\b|[(,]\s*(?:together|collectively)\b|\bincluding (?:its|their) "

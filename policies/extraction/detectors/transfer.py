@@ -105,11 +105,20 @@ INTERNATIONAL = Rule(
         "leav",
         "stay",
         "remain",
+        "exclusively",
+        "solely",
+        "only in",
+        "only within",
+        "entirely in",
         *_COUNTRY_WORDS,
     ),
     cues=(
         cue(r"\b" + _MOVE + r"\b[^.;]{0,80}" + _ABROAD, 0.8),
-        cue(_ABROAD + r"[^.;]{0,60}\b(?:transfers?|processing|storage|hosting)\b", 0.7),
+        cue(
+            _ABROAD
+            + r"[^.;]{0,60}\b(?:transfers?|processing|storage|hosting|receiv\w* (?:\w+ )?(?:data|information))\b",
+            0.7,
+        ),
         cue(
             r"\binternational (?:data )?transfers?\b|\bcross[- ]border (?:data )?transfers?\b|"
             r"\btransfers? (?:of (?:personal )?(?:data|information) )?(?:to|outside) (?:third countries|other co"

@@ -160,7 +160,7 @@ AUTOMATED_ANALYSIS = Rule(
     narrow=narrow_denial(
         r"decisions?|decision-making|profil\w*|solely|legal (?:or similarly significant )?effects?",
         r"machine[- ]learning|artificial intelligence|\bai\b|language models?|automated (?:analysis|systems?|"
-        r"means|tools?)|algorithm",
+        r"tools?)|algorithm",
     ),
 )
 
