@@ -122,6 +122,23 @@ LABELS: dict[str, dict[str, str]] = {
         "rights.marketing_opt_out": Y,
         "compliance.gdpr": Y,
     },
+    # Non-native European English, FAQ headings, a German date and a menu path.
+    "wolkenhof.md": {
+        "policy.last_updated": "2024-04-02",
+        "policy.privacy_contact": "datenschutz-team@wolkenhof.example",
+        "policy.change_notice": "posted",
+        "collect.device": Y,
+        "use.automated_analysis": Y,
+        "share.sells_data": N,
+        "transfer.international": N,
+        "retention.period": "specific",
+        "rights.access": Y,
+        "rights.correction": Y,
+        "rights.deletion": Y,
+        "rights.portability": Y,
+        "compliance.gdpr": Y,
+        "compliance.dpa_available": Y,
+    },
     "quietqueue.txt": {
         "policy.privacy_contact": "support@quietqueue.example",
         "collect.cookies": N,
