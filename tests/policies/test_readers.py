@@ -271,3 +271,17 @@ def test_registry_knows_nothing_of_other_types() -> None:
 )
 def test_sniffing_names_the_content(data: bytes, sniffed: str) -> None:
     assert sniff_format(data) == sniffed
+
+
+def test_html_keeps_a_date_line_styled_as_page_metadata() -> None:
+    page = (
+        b"<html><body><div class='topbar'>Need help? Call us. Log in</div><main><article>"
+        b"<h1>Privacy Notice</h1><p class='meta'>Last modified: 03/14/2024</p>"
+        b"<h2>1. Who we are</h2><p>Example Desk Ltd runs a help desk for businesses in the United Kingdom.</p>"
+        b"<h2>2. What we collect</h2><p>We collect the name and e-mail address of each person who writes to us.</p>"
+        b"<p>We keep tickets for two years and then delete them from every system we run.</p>"
+        b"</article></main><footer>Copyright 2024 Example Desk</footer></body></html>"
+    )
+    text = read(page, "privacy.html").text
+    assert "Last modified: 03/14/2024" in text
+    assert "Need help?" not in text and "Copyright" not in text

@@ -52,6 +52,9 @@ _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary
 
 # Below this share of the streaming text, trafilatura's tree was cut short (see above).
 _MIN_TRAFILATURA_SHARE = 0.5
+# When at least this share of trafilatura's lines appear in the streaming text, the two
+# readings agree and the streaming text between the first and last shared line is used.
+_MIN_SHARED_LINES = 0.8
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_\-]{1,40})""", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]{0,200}\?>")
 
@@ -198,6 +201,22 @@ def _trafilatura_text(html: str) -> str:
     return _render_trafilatura(document.body)
 
 
+def _statement_extent(main_text: str, fallback_text: str) -> str:
+    """The streaming text from trafilatura's first line to its last.
+
+    trafilatura is good at finding where the statement starts and ends amid page chrome,
+    but inside it also drops short lines it takes for page metadata, such as a
+    "Last modified: …" line under the title, which a reviewer needs. When both readings
+    agree on the lines, everything the streaming reader found in that stretch is kept.
+    """
+    kept = {line for line in main_text.splitlines() if line.strip()}
+    lines = fallback_text.split("\n")
+    shared = [index for index, line in enumerate(lines) if line in kept]
+    if not kept or len({lines[index] for index in shared}) < _MIN_SHARED_LINES * len(kept):
+        return main_text
+    return "\n".join(lines[shared[0] : shared[-1] + 1])
+
+
 @register
 class HtmlReader(Reader):
     format = "html"
@@ -215,5 +234,7 @@ class HtmlReader(Reader):
         # else; if nothing is left outside the page chrome, the page has no statement.
         if not fallback_text or len(main_text) < _MIN_TRAFILATURA_SHARE * len(fallback_text):
             main_text, extractor = fallback_text, "html.parser"
+        else:
+            main_text = _statement_extent(main_text, fallback_text)
         metadata = {"encoding": encoding, "extractor": extractor, **({"title": title} if title else {})}
         return ReadResult(text=main_text, metadata=metadata)
