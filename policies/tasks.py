@@ -24,6 +24,7 @@ from policies.processing import statement_fail, statement_process, statements_re
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, BrokerOperationalError, RedisConnectionError, RedisTimeoutError)
 MAX_RETRIES = 5
 UNEXPECTED_FAILURE = "An unexpected error stopped the job (it is logged for the team); retry, or try another format."
+OUT_OF_MEMORY = "Reading the statement needed more memory than a job may use; try a smaller or simpler file."
 logger = logging.getLogger(__name__)
 RETRY_BACKOFF_MAX_SECONDS = 60
 
@@ -50,6 +51,9 @@ def process_statement(statement_id: int) -> None:
             statement_id=statement_id,
             reason=f"Reading the statement took too long (more than {limit} seconds); try a shorter or simpler file.",
         )
+    except MemoryError:
+        # The pool process's address-space cap (vendorrisk/celery.py) stopped a runaway document.
+        statement_fail(statement_id=statement_id, reason=OUT_OF_MEMORY)
     except TRANSIENT_ERRORS:
         raise  # retried with backoff by autoretry_for
     except Exception:

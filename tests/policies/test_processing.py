@@ -204,6 +204,14 @@ def test_the_task_fails_a_job_that_runs_out_of_time(requester, vendor):
     assert statement.status == "failed" and statement.error.startswith("Reading the statement took too long")
 
 
+def test_the_task_fails_a_job_that_runs_out_of_memory(requester, vendor):
+    statement = statement_add_text(vendor=vendor, actor=requester, text=FIXITNOW)
+    with mock.patch("policies.processing.read_document", side_effect=MemoryError()):
+        tasks.process_statement(statement.pk)
+    statement.refresh_from_db()
+    assert statement.status == "failed" and statement.error == tasks.OUT_OF_MEMORY
+
+
 def test_the_task_fails_a_job_on_an_unexpected_error_and_logs_it(requester, vendor, caplog):
     statement = statement_add_text(vendor=vendor, actor=requester, text=FIXITNOW)
     with mock.patch("policies.processing.detect_text", side_effect=IndexError("detector bug")):
