@@ -1,4 +1,4 @@
-.PHONY: run test lint bench
+.PHONY: run test lint bench eval
 
 run:  ## web server + worker with demo data
 	scripts/run.sh
@@ -11,3 +11,6 @@ lint:
 
 bench:
 	.venv/bin/python bench/extraction.py
+
+eval:  ## extraction accuracy on the shared seeds and the held-out sets
+	bench/evaluate.sh

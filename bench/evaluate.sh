@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Score extract_policy on the shared seeds and on the held-out sets in bench/eval/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+score=../shared/eval/score.py
+command=".venv/bin/python manage.py extract_policy {path} --format json"
+for gold in ../shared/eval/seeds.gold.json bench/eval/heldout*/eval/gold.json; do
+  [ -f "$gold" ] || continue
+  printf '%-40s ' "$gold"
+  .venv/bin/python "$score" "$gold" --cmd "$command" --quiet | tail -n 1
+done
