@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from django.db import transaction
 
 from assessments.models import Answer, Assessment, Question
+from policies.extraction.pipeline import answer_to_contract
 from policies.extraction.types import Answer as Reading
-from policies.extraction.types import Span
 
 
 def answers_apply_extraction(*, assessment: Assessment, answers: Mapping[str, Reading]) -> list[Answer]:
@@ -49,12 +49,10 @@ def _answer_apply(assessment: Assessment, question: Question, reading: Reading, 
 
 
 def _auto_fields(reading: Reading) -> dict:
+    # The same JSON shape as extract_policy's output, so stored evidence and the CLI agree.
+    contract = answer_to_contract(reading)
     return {
-        "auto_value": reading.value[:254],
-        "auto_confidence": min(max(float(reading.confidence), 0.0), 1.0),
-        "auto_evidence": [_span_json(span) for span in reading.evidence],
+        "auto_value": contract["value"][:254],
+        "auto_confidence": min(max(contract["confidence"], 0.0), 1.0),
+        "auto_evidence": contract["evidence"],
     }
-
-
-def _span_json(span: Span) -> dict:
-    return {"start": span.start, "end": span.end, "text": span.text}
