@@ -47,14 +47,20 @@ def test_the_job_of_a_killed_worker_completes_once_after_a_restart(start_worker,
     assert status_of(statement) == "detecting"  # left mid-job, unacknowledged in Redis
     # The message becomes visible again once older than the visibility timeout; a short one
     # lets the restarted worker take it back at once instead of after an hour.
-    start_worker(CELERY_VISIBILITY_TIMEOUT="1")
-    assert_completed_once(statement)
+    restarted = start_worker(CELERY_VISIBILITY_TIMEOUT="1")
+    try:
+        assert_completed_once(statement)
+    finally:
+        restarted.stop()  # the next test must be the only consumer of the queue
 
 
 def test_the_job_of_a_killed_pool_process_is_redelivered(start_worker, client_for, requester, vendor):
     worker = start_worker()
-    statement = upload_big(client_for(requester), vendor)
-    wait_for(lambda: status_of(statement) == "detecting")
-    (child,) = worker.pool_children()
-    os.kill(child, signal.SIGKILL)
-    assert_completed_once(statement)
+    try:
+        statement = upload_big(client_for(requester), vendor)
+        wait_for(lambda: status_of(statement) == "detecting")
+        (child,) = worker.pool_children()
+        os.kill(child, signal.SIGKILL)
+        assert_completed_once(statement)
+    finally:
+        worker.stop()
