@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 
 from assessments.models import QuestionnaireTemplate
@@ -10,6 +11,11 @@ from assessments.questionnaire import questionnaire_load, questionnaire_read
 from assessments.roles import Role
 from tests.celery_worker import broker_url, publish_to, start_worker  # noqa: F401  (shared fixtures)
 from tests.factories import UserFactory, VendorFactory
+
+# PBKDF2's million rounds took about 85% of the suite's time (each factory user and each test
+# login hashes once). MD5 is fine for throwaway test users and changes nothing a test checks;
+# it is set before any password is hashed, so every test, the live server included, uses it.
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
