@@ -17,15 +17,15 @@ def database_state() -> dict:
         return {"ok": False, "error": str(error).strip().splitlines()[0][:200]}
 
 
-def broker_state() -> dict:
+def broker_state(timeout: float = BROKER_TIMEOUT_SECONDS) -> dict:
     if celery_app.conf.task_always_eager:
         return {"ok": True, "mode": "in-process (no broker)", "workers": 0}
     try:
         with celery_app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=BROKER_TIMEOUT_SECONDS)
+            conn.ensure_connection(max_retries=1, timeout=timeout)
     except Exception as error:  # kombu raises a zoo of transport errors; all mean "down"
         return {"ok": False, "error": str(error)[:200], "workers": 0}
-    replies = celery_app.control.ping(timeout=BROKER_TIMEOUT_SECONDS) or []
+    replies = celery_app.control.ping(timeout=timeout) or []
     return {"ok": True, "workers": len(replies)}
 
 

@@ -176,15 +176,23 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", 120)
 CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", 180)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A late-acked task that outlives the visibility timeout is redelivered; keep it well above
-# the hard time limit so only a lost worker causes redelivery.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 3600)}
+# A late-acked message not acknowledged within the visibility timeout is delivered again by
+# kombu. Keep it above the hard time limit so only a lost worker causes redelivery; it is
+# the backstop: the periodic requeue below gives a dead worker's job back within
+# STATEMENT_STUCK_AFTER_SECONDS. A key prefix lets several apps (or test runs) share a Redis db.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 300),
+    "global_keyprefix": os.environ.get("CELERY_BROKER_KEY_PREFIX", ""),
+}
+# Tasks of the running job keep going when the broker connection drops (Redis restarts);
+# the job's heartbeat shows it alive, so it is not queued twice.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 # Address-space cap for each worker pool process (0 turns it off); see vendorrisk/celery.py.
 WORKER_MEMORY_LIMIT_MB = envint("WORKER_MEMORY_LIMIT_MB", 2048)
 CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-statements": {
         "task": "policies.tasks.requeue_stuck_statements",
-        "schedule": 60.0,
+        "schedule": float(envint("STATEMENT_REQUEUE_EVERY_SECONDS", 10)),
     },
     "mark-overdue-reassessments": {
         "task": "assessments.tasks.mark_overdue_reassessments",
@@ -196,7 +204,10 @@ CELERY_BEAT_SCHEDULE = {
 STATEMENT_MAX_UPLOAD_BYTES = envint("STATEMENT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = STATEMENT_MAX_UPLOAD_BYTES + 1024 * 1024
-STATEMENT_STUCK_AFTER_SECONDS = envint("STATEMENT_STUCK_AFTER_SECONDS", 600)
+# A running job refreshes its heartbeat this often; one silent for STUCK_AFTER seconds that
+# the broker lost or whose worker is gone is queued again by the periodic requeue.
+STATEMENT_HEARTBEAT_SECONDS = envint("STATEMENT_HEARTBEAT_SECONDS", 5)
+STATEMENT_STUCK_AFTER_SECONDS = envint("STATEMENT_STUCK_AFTER_SECONDS", 30)
 STATEMENT_FETCH_TIMEOUT_SECONDS = envint("STATEMENT_FETCH_TIMEOUT_SECONDS", 15)
 # Hosts that may be fetched even though they resolve to private or loopback addresses.
 STATEMENT_FETCH_ALLOWED_HOSTS = envlist("STATEMENT_FETCH_ALLOWED_HOSTS", "")
