@@ -104,6 +104,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/vendorrisk"),
         conn_max_age=envint("DATABASE_CONN_MAX_AGE", 60),
+        # A kept connection is checked before a request reuses it, so the first request after
+        # PostgreSQL restarts reconnects instead of failing (bench/db_connections.py measures it).
+        conn_health_checks=envbool("DATABASE_CONN_HEALTH_CHECKS", True),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

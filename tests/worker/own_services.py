@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import glob
 import os
+import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -68,35 +70,47 @@ class OwnRedis:
 
 
 class OwnPostgres:
-    """A throwaway PostgreSQL cluster (initdb into a temporary directory, trust authentication)."""
+    """A throwaway PostgreSQL cluster (initdb into a temporary directory, trust authentication).
 
-    def __init__(self, directory: Path) -> None:
+    PostgreSQL refuses to run as root, so under root the cluster runs as the ``postgres`` user.
+    """
+
+    def __init__(self) -> None:
         self.port = free_port(55432, 55499)
+        directory = Path(tempfile.mkdtemp(prefix="vr-own-pg-"))
+        self.directory = directory
         self.data = directory / "pgdata"
         self.bin = Path(sorted(glob.glob("/usr/lib/postgresql/*/bin"))[-1])
         self.log = directory / "postgres.log"
+        if os.geteuid() == 0:
+            shutil.chown(directory, "postgres")
+
+    def _run(self, *command) -> subprocess.CompletedProcess:
+        prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        return subprocess.run([*prefix, *map(str, command)], capture_output=True, text=True, timeout=60)
 
     def url(self, name: str) -> str:
         return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
 
     def init(self) -> OwnPostgres:
-        subprocess.run(
-            [self.bin / "initdb", "-D", self.data, "-U", "postgres", "-A", "trust", "--no-sync"],
-            check=True, capture_output=True,
-        )  # fmt: skip
+        result = self._run(self.bin / "initdb", "-D", self.data, "-U", "postgres", "-A", "trust", "--no-sync")
+        assert result.returncode == 0, result.stderr
         return self
 
     def start(self) -> None:
-        options = f"-p {self.port} -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off"
-        subprocess.run(
-            [self.bin / "pg_ctl", "-D", self.data, "-l", self.log, "-o", options, "-w", "start"],
-            check=True, capture_output=True,
-        )  # fmt: skip
+        options = f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1 -c fsync=off"
+        result = self._run(self.bin / "pg_ctl", "-D", self.data, "-l", self.log, "-o", options, "-w", "start")
+        assert result.returncode == 0, result.stderr + self.log.read_text(errors="replace")[-2000:]
 
     def stop(self, mode: str = "immediate") -> None:
+        """Stop the cluster; "immediate" drops every connection at once, as a crash would."""
         if (self.data / "postmaster.pid").exists():
-            subprocess.run([self.bin / "pg_ctl", "-D", self.data, "-m", mode, "-w", "stop"], capture_output=True)
+            self._run(self.bin / "pg_ctl", "-D", self.data, "-m", mode, "-w", "stop")
 
+    def create_database(self, name: str) -> None:
+        result = self._run(self.bin / "createdb", "-h", "127.0.0.1", "-p", self.port, "-U", "postgres", name)
+        assert result.returncode == 0, result.stderr
 
-def running_as_root() -> bool:
-    return os.geteuid() == 0
+    def remove(self) -> None:
+        self.stop()
+        shutil.rmtree(self.directory, ignore_errors=True)
