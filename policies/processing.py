@@ -147,12 +147,15 @@ def _statement_fetch(statement: Statement) -> None:
     if not fetched.content.strip():
         raise StatementRejected("The page at the URL is empty.")
     sha256 = hashlib.sha256(fetched.content).hexdigest()
+    from policies.services import statement_file_removed_on_error
+
     try:
-        with transaction.atomic():
+        with statement_file_removed_on_error() as written, transaction.atomic():
             _refuse_same_content(statement, sha256)
             statement.sha256, statement.content_type = sha256, fetched.content_type
             statement.size_bytes = len(fetched.content)
             statement.original_file.save(f"statement{fetched.extension}", ContentFile(fetched.content), save=False)
+            written.append(statement.original_file.name)
             statement.save(update_fields=["sha256", "content_type", "size_bytes", "original_file", "updated_at"])
     except IntegrityError:
         raise StatementRejected(_same_content_message(statement, sha256)) from None

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "vendorrisk.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -205,6 +206,10 @@ CELERY_BEAT_SCHEDULE = {
 
 # Statements.
 STATEMENT_MAX_UPLOAD_BYTES = envint("STATEMENT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+# Uploads above 2 MB are spooled to a temporary file instead of memory; a body declared larger
+# than the cap is refused before it is read (vendorrisk.middleware). Non-file fields (a pasted
+# statement) may take the cap plus room for the rest of the form, so an over-long paste still
+# reaches the form, which refuses it with the text kept.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = STATEMENT_MAX_UPLOAD_BYTES + 1024 * 1024
 # A running job refreshes its heartbeat this often; one silent for STUCK_AFTER seconds that
