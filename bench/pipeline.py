@@ -37,7 +37,7 @@ os.environ.update(
     CELERY_BROKER_URL=BROKER_URL,
     CELERY_TASK_ALWAYS_EAGER="false",
     DJANGO_SETTINGS_MODULE="vendorrisk.settings",
-    DJANGO_SECRET_KEY=os.environ.get("DJANGO_SECRET_KEY", "bench-only-secret-key"),
+    DJANGO_SECRET_KEY=os.environ.get("DJANGO_SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789abcdef"),
     DJANGO_MEDIA_ROOT=os.environ.get("DJANGO_MEDIA_ROOT", "/tmp/vendorrisk-bench-media"),
     DJANGO_LOG_LEVEL="WARNING",
 )
