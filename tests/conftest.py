@@ -18,6 +18,16 @@ from tests.factories import UserFactory, VendorFactory
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def pytest_collection_modifyitems(config, items) -> None:
+    """Under pytest-xdist (``-n 2 --dist loadgroup``), tests with a real worker, a browser or a
+    server of their own run one after another on one xdist process: they wait on processes
+    and ports more than on the CPU, and two at once would compete for the machine's two cores."""
+    serial = pytest.mark.xdist_group("real-processes")
+    for item in items:
+        if item.get_closest_marker("worker") or item.get_closest_marker("browser"):
+            item.add_marker(serial)
+
+
 @pytest.fixture
 def reference_data(transactional_db) -> None:
     """Put back what the data migrations created: a transactional test's flush removes it."""

@@ -39,6 +39,12 @@ def test_a_body_declared_over_the_cap_is_answered_413_unread(client_for, request
     assert response.status_code == 413 and "Nothing was saved" in response.content.decode()
 
 
+@pytest.fixture(autouse=True)
+def _own_media_root(settings, tmp_path):
+    """Files of this test only, so parallel tests writing statements do not show up here."""
+    settings.MEDIA_ROOT = tmp_path
+
+
 def test_a_file_written_for_a_save_that_rolls_back_is_removed(requester, vendor):
     before = stored_files()
     with mock.patch("policies.services.audit_record", side_effect=RuntimeError("audit failed")):
