@@ -7,7 +7,7 @@ service makes the bytes, and PDF and JSON downloads leave an audit event.
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -41,9 +41,14 @@ def assessment_json(request: HttpRequest, assessment_id: int) -> HttpResponse:
 
 @require_GET
 @never_cache
-def portfolio_csv(request: HttpRequest) -> HttpResponse:
-    document = exports.portfolio_csv(user=request.user)
-    return _attachment(document, "text/csv; charset=utf-8", _file_name("vendor", "portfolio", "csv"))
+def portfolio_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """Streamed row by row: the whole portfolio is never held in memory."""
+    lines = exports.portfolio_csv_lines(user=request.user)
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=_file_name("vendor", "portfolio", "csv")
+    )
+    return response
 
 
 def _visible_assessment(request: HttpRequest, assessment_id: int) -> Assessment:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from collections import Counter
+from collections.abc import Iterator
 from datetime import datetime
 
 from django.db.models import Count, Prefetch, Q
@@ -96,12 +98,22 @@ def assessment_json(*, assessment: Assessment) -> dict:
 
 def portfolio_csv(*, user) -> str:
     """One row per vendor the user may see, with its latest assessment; three queries at most."""
+    return "".join(portfolio_csv_lines(user=user))
+
+
+def portfolio_csv_lines(*, user) -> Iterator[str]:
+    """The portfolio CSV line by line, read from the database in chunks: constant memory at any size."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(PORTFOLIO_HEADER)
-    for vendor in vendor_list(user=user):
-        writer.writerow([_csv_cell(value) for value in _portfolio_row(vendor)])
-    return buffer.getvalue()
+    rows = itertools.chain(
+        [PORTFOLIO_HEADER],
+        ([_csv_cell(value) for value in _portfolio_row(vendor)] for vendor in vendor_list(user=user).iterator(2000)),
+    )
+    for row in rows:
+        writer.writerow(row)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
 
 
 def _portfolio_row(vendor) -> list:

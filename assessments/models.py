@@ -55,6 +55,7 @@ class Vendor(TimeStamped):
         constraints = [
             models.UniqueConstraint(Lower("name"), name="vendor_name_unique_ci"),
         ]
+        indexes = [models.Index(fields=["name", "id"], name="vendor_name_order")]
 
     def __str__(self) -> str:
         return self.name
@@ -176,10 +177,24 @@ class Assessment(TimeStamped):
     score_breakdown = models.JSONField(default=dict, blank=True)
     next_review_due = models.DateField(null=True, blank=True)
     overdue_notified_at = models.DateTimeField(null=True, blank=True)
+    # The newest assessment of its vendor on its questionnaire: the one lists and the
+    # dashboard show. Kept by a database trigger on insert (migration 0007), so every way of
+    # creating an assessment keeps it right; read-only here (a fresh instance reads False
+    # until refreshed).
+    is_current = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status"]), models.Index(fields=["next_review_due"])]
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["next_review_due"]),
+            models.Index(fields=["vendor", "-created_at"], name="assessment_vendor_created"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vendor", "template"], condition=Q(is_current=True), name="one_current_assessment"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.vendor} assessment #{self.pk}"

@@ -16,7 +16,10 @@ class SectionAnswers:
 
 def answers_by_section(assessment: Assessment) -> list[SectionAnswers]:
     """The assessment's answers in questionnaire order, grouped under their sections; two queries."""
-    answers = assessment.answers.select_related("question", "question__section").order_by("question__position")
+    # The reviewer too: the page names who reviewed each answer, one query for all of them.
+    answers = assessment.answers.select_related("question", "question__section", "reviewed_by").order_by(
+        "question__position"
+    )
     groups: dict[int, SectionAnswers] = {}
     for answer in answers:
         section = answer.question.section

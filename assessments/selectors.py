@@ -1,6 +1,6 @@
 """Read-side queries: who sees which vendors and assessments, and the lists pages show."""
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, FilteredRelation, OuterRef, Q, QuerySet
 
 from assessments.models import Assessment, Vendor
 from assessments.roles import PORTFOLIO_ROLES, Role, has_role, roles_of
@@ -27,19 +27,23 @@ def vendor_can_edit(user, vendor: Vendor) -> bool:
 
 
 def vendor_list(*, user, search: str = "", tier: str = "", status: str = "", owner: str = "") -> QuerySet[Vendor]:
-    """The vendor list with each vendor's latest assessment, filtered; a fixed number of queries."""
-    latest = Assessment.objects.filter(vendor=OuterRef("pk")).order_by("-created_at")
+    """The vendor list with each vendor's current assessment, filtered; a fixed number of queries.
+
+    The current assessment is joined through its partial unique index (``is_current``), so the
+    page, its filters and its count cost the same whatever the page number or history.
+    """
     vendors = (
         vendors_visible_to(user)
         .select_related("business_owner")
         .annotate(
-            latest_status=Subquery(latest.values("status")[:1]),
-            latest_tier=Subquery(latest.values("risk_tier")[:1]),
-            latest_score=Subquery(latest.values("risk_score")[:1]),
-            latest_assessment_id=Subquery(latest.values("pk")[:1]),
-            next_review_due=Subquery(latest.values("next_review_due")[:1]),
+            current=FilteredRelation("assessments", condition=Q(assessments__is_current=True)),
+            latest_status=F("current__status"),
+            latest_tier=F("current__risk_tier"),
+            latest_score=F("current__risk_score"),
+            latest_assessment_id=F("current__id"),
+            next_review_due=F("current__next_review_due"),
         )
-        .order_by("name")
+        .order_by("name", "id")
     )
     if search:
         vendors = vendors.filter(
@@ -135,7 +139,7 @@ def dashboard(user, *, today) -> dict:
     from assessments.services.reminders import overdue_assessments
 
     visible = assessments_visible_to(user)
-    latest = visible.filter(next_assessment__isnull=True)
+    latest = visible.filter(is_current=True)
     return {
         "queue": list(review_queue(user)[:20]),
         "by_status": dict(latest.values_list("status").annotate(n=Count("pk")).order_by()),

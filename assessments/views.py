@@ -118,8 +118,10 @@ def _can_create(user) -> bool:
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
+    """``ok`` / ``degraded`` / ``down`` for anyone; the components only for admins or the token."""
     report = health.health_report()
-    return JsonResponse(report, status=200 if report["database"]["ok"] else 503)
+    body = report if health.may_see_details(request) else {"status": report["status"]}
+    return JsonResponse(body, status=200 if report["database"]["ok"] else 503)
 
 
 def no_role(request: HttpRequest) -> HttpResponse:

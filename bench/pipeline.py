@@ -6,11 +6,13 @@ Latency: one worker (prefork, concurrency 1); each of the four shared statements
 uploaded through the service ``--rounds`` times (each time to a fresh vendor, so it is a
 new statement and a new assessment), and the clock runs from the call to
 ``statement_add_upload`` until the statement reads ``done``. Prints p50 and p95.
-Throughput: two workers, ``--burst`` statements enqueued at once, statements per minute
-until all are done. Target (issue 4): p50 under 1 s.
+Throughput: ``--burst`` statements enqueued at once, statements per minute until all are
+done, with one worker and then with two (each concurrency 1), side by side: how far adding
+a worker (on this host or another) scales. Target (issue 4): p50 under 1 s.
 
 Uses its own database (``BENCH_DATABASE_URL``, default ``vr_pipeline_bench``, recreated on
-each run) and its own Redis database (``BENCH_BROKER_URL``, default db 14, flushed).
+each run) and its own broker keys (``BENCH_BROKER_URL``, default Redis db 14, under the key
+prefix ``BENCH_BROKER_KEY_PREFIX``; only keys with that prefix are deleted).
 The statements are read from ../shared/policies, never copied into the repository.
 """
 
@@ -30,14 +32,16 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED_POLICIES = REPO.parent / "shared" / "policies"
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/vr_pipeline_bench")
 BROKER_URL = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/14")
+BROKER_KEY_PREFIX = os.environ.get("BENCH_BROKER_KEY_PREFIX", f"vendorrisk-bench-{os.getpid()}:")
 POLL_SECONDS = 0.005
 
 os.environ.update(
     DATABASE_URL=DATABASE_URL,
     CELERY_BROKER_URL=BROKER_URL,
+    CELERY_BROKER_KEY_PREFIX=BROKER_KEY_PREFIX,
     CELERY_TASK_ALWAYS_EAGER="false",
     DJANGO_SETTINGS_MODULE="vendorrisk.settings",
-    DJANGO_SECRET_KEY=os.environ.get("DJANGO_SECRET_KEY", "bench-only-secret-key"),
+    DJANGO_SECRET_KEY=os.environ.get("DJANGO_SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789abcdef"),
     DJANGO_MEDIA_ROOT=os.environ.get("DJANGO_MEDIA_ROOT", "/tmp/vendorrisk-bench-media"),
     DJANGO_LOG_LEVEL="WARNING",
 )
@@ -59,6 +63,15 @@ def recreate_database() -> None:
         cursor.execute(sql.SQL("CREATE DATABASE {}").format(name))
     connection.close()
     subprocess.run([sys.executable, "manage.py", "migrate", "--no-input", "-v0"], cwd=REPO, check=True)
+
+
+def delete_broker_keys() -> None:
+    import redis
+
+    client = redis.Redis.from_url(BROKER_URL)
+    keys = list(client.scan_iter(match=f"{BROKER_KEY_PREFIX}*", count=1000))
+    if keys:
+        client.delete(*keys)
 
 
 def start_workers(count: int) -> list[subprocess.Popen]:
@@ -165,9 +178,7 @@ def main() -> None:
     import django
 
     django.setup()
-    import redis
-
-    redis.Redis.from_url(BROKER_URL).flushdb()
+    delete_broker_keys()
     user = bench_user()
 
     workers = start_workers(1)
@@ -184,13 +195,17 @@ def main() -> None:
     p50, p95 = statistics.median(everything), percentile(everything, 0.95)
     print(f"  all                          p50 {p50 * 1000:6.0f} ms  p95 {p95 * 1000:6.0f} ms  (target p50 < 1000 ms)")
 
-    workers = start_workers(2)
-    try:
-        per_minute = throughput(user, statements, args.burst)
-    finally:
-        stop_workers(workers)
-    print(f"Throughput, two workers (concurrency 1 each), {args.burst} statements: {per_minute:.0f} statements/minute")
-
+    rates = {}
+    for count in (1, 2):
+        workers = start_workers(count)
+        try:
+            rates[count] = throughput(user, statements, args.burst)
+        finally:
+            stop_workers(workers)
+    print(f"Throughput, {args.burst} statements enqueued at once (workers of concurrency 1):")
+    print(f"  1 worker   {rates[1]:6.0f} statements/minute")
+    print(f"  2 workers  {rates[2]:6.0f} statements/minute  ({rates[2] / rates[1]:.2f}x)")
+    delete_broker_keys()
 
 if __name__ == "__main__":
     main()

@@ -281,18 +281,28 @@ def _read_capped(response: urllib3.BaseHTTPResponse, max_bytes: int, deadline: f
         raise _too_large(max_bytes)
     chunks, total = [], 0
     try:
-        for chunk in response.stream(CHUNK_BYTES, decode_content=False):
+        # read1 returns what has arrived instead of waiting for a whole chunk, and each wait is
+        # held to what is left of the budget, so a server trickling a byte a second is cut at
+        # the timeout: the whole download, not each read, is what the timeout bounds.
+        while chunk := _read_some(response, deadline):
             total += len(chunk)
             if total > max_bytes:
                 raise _too_large(max_bytes)
-            # A server trickling bytes never trips the read timeout, so hold it to the total budget.
-            _remaining(deadline)
             chunks.append(chunk)
     except urllib3.exceptions.TimeoutError:
         raise FetchTimeoutError("The server stopped sending the statement before it was complete.") from None
     except urllib3.exceptions.HTTPError as error:
         raise FetchConnectionError(f"The download broke off: {_reason(error)}.") from None
     return b"".join(chunks)
+
+
+def _read_some(response: urllib3.BaseHTTPResponse, deadline: float) -> bytes:
+    sock = getattr(response.connection, "sock", None)
+    if sock is not None:
+        sock.settimeout(_remaining(deadline))
+    else:
+        _remaining(deadline)
+    return response.read1(CHUNK_BYTES, decode_content=False)
 
 
 def _remaining(deadline: float) -> float:

@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.conf import settings
 
 
 def _helper(action: str, label: str) -> FormHelper:
@@ -41,6 +42,13 @@ class StatementTextForm(forms.Form):
         text = self.cleaned_data["text"]
         if not text.strip():
             raise forms.ValidationError("The statement is empty.")
+        # Checked here, not by max_length: the browser would cut a long paste short without a word.
+        size, limit = len(text.encode("utf-8")), settings.STATEMENT_MAX_UPLOAD_BYTES
+        if size > limit:
+            raise forms.ValidationError(
+                f"The text is {size / 1_048_576:.1f} MB; the limit is {limit / 1_048_576:.1f} MB. "
+                "It is still in the box: shorten it, or upload the statement as a file."
+            )
         return text
 
 

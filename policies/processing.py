@@ -147,12 +147,15 @@ def _statement_fetch(statement: Statement) -> None:
     if not fetched.content.strip():
         raise StatementRejected("The page at the URL is empty.")
     sha256 = hashlib.sha256(fetched.content).hexdigest()
+    from policies.services import statement_file_removed_on_error
+
     try:
-        with transaction.atomic():
+        with statement_file_removed_on_error() as written, transaction.atomic():
             _refuse_same_content(statement, sha256)
             statement.sha256, statement.content_type = sha256, fetched.content_type
             statement.size_bytes = len(fetched.content)
             statement.original_file.save(f"statement{fetched.extension}", ContentFile(fetched.content), save=False)
+            written.append(statement.original_file.name)
             statement.save(update_fields=["sha256", "content_type", "size_bytes", "original_file", "updated_at"])
     except IntegrityError:
         raise StatementRejected(_same_content_message(statement, sha256)) from None
@@ -266,23 +269,42 @@ def statement_fail(*, statement_id: int, reason: str) -> bool:
 
 
 def statements_requeue_stuck(*, now=None) -> int:
-    """Queue again every job that has sat in one stage too long; give up on one tried too often.
+    """Queue again every job silent too long that the broker lost or whose worker is gone.
 
+    "Silent" is no heartbeat (``status_changed_at``, refreshed every few seconds while a job
+    runs, see policies.tasks) for STATEMENT_STUCK_AFTER_SECONDS. A silent job still waiting
+    in the queue, or held by a worker that answers, is left alone; one tried too often fails.
     Returns how many were queued again.
     """
-    from policies.services import statement_enqueue
+    from policies.broker import broker_view
 
     now = now or timezone.now()
     cutoff = now - timedelta(seconds=settings.STATEMENT_STUCK_AFTER_SECONDS)
-    requeued = 0
-    stuck = Statement.objects.filter(status__in=Statement.ACTIVE_STATUSES, status_changed_at__lt=cutoff)
-    for statement in stuck.select_related("vendor"):
-        if statement.attempts >= MAX_ATTEMPTS:
-            statement_fail(statement_id=statement.pk, reason=_gave_up_message(statement))
-        elif _statement_touch(statement, now):
-            statement_enqueue(statement=statement)
-            requeued += 1
-    return requeued
+    stuck = list(Statement.objects.filter(status__in=Statement.ACTIVE_STATUSES, status_changed_at__lt=cutoff))
+    if not stuck:
+        return 0
+    view = broker_view()
+    if view is None:
+        return 0  # the broker cannot be read, so nothing could be queued either; next beat
+    return sum(_statement_requeue_if_lost(statement, view, now) for statement in stuck)
+
+
+def _statement_requeue_if_lost(statement: Statement, view, now) -> bool:
+    from policies.broker import broker_restore
+    from policies.services import statement_enqueue
+
+    if statement.pk in view.waiting or statement.pk in view.held_by_workers:
+        return False  # waiting for a worker, or a live worker has it
+    if statement.attempts >= MAX_ATTEMPTS:
+        statement_fail(statement_id=statement.pk, reason=_gave_up_message(statement))
+        return False
+    if not _statement_touch(statement, now):
+        return False  # another beat got there first
+    if statement.pk in view.unacked:
+        broker_restore(view.unacked[statement.pk])  # its worker died: the same message, delivered again
+    else:
+        statement_enqueue(statement=statement)  # the broker lost it
+    return True
 
 
 def _statement_touch(statement: Statement, now) -> bool:

@@ -6,3 +6,32 @@ from policies.models import Statement
 
 def statements_visible_to(user) -> QuerySet[Statement]:
     return Statement.objects.filter(vendor__in=vendors_visible_to(user)).select_related("vendor", "created_by")
+
+
+# Seconds a queued job may wait before its page says why; a fresh one is simply "queued".
+QUIET_WAIT_SECONDS = 3
+
+
+def statement_waiting(statement: Statement) -> str:
+    """Why an active job has not moved, in a sentence for its page, or "" while it is moving."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from policies.broker import queue_state
+
+    if not statement.is_active or settings.CELERY_TASK_ALWAYS_EAGER:
+        return ""
+    silent_for = timezone.now() - statement.status_changed_at
+    running = statement.status != Statement.Status.QUEUED
+    if silent_for < timedelta(seconds=settings.STATEMENT_HEARTBEAT_SECONDS * 2 if running else QUIET_WAIT_SECONDS):
+        return ""
+    reachable, workers = queue_state()
+    if not reachable:
+        return "The queue is unavailable: your statement is saved and will be read when it is back."
+    if running:
+        return "The worker reading this statement stopped: it is saved and will be read again automatically."
+    if not workers:
+        return "Waiting for a worker: none is running. Your statement is saved and will be read when one starts."
+    return "Waiting for a worker: other statements are being read first."

@@ -6,12 +6,15 @@ happen in the worker, enqueued only once the statement is committed.
 """
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -90,7 +93,7 @@ def _statement_store(
         raise ValidationError("The statement is empty.")
     sha256 = hashlib.sha256(content).hexdigest()
     try:
-        with transaction.atomic():
+        with statement_file_removed_on_error() as written, transaction.atomic():
             _refuse_duplicate(vendor, sha256)
             statement = Statement(
                 vendor=vendor,
@@ -103,12 +106,36 @@ def _statement_store(
                 created_by=actor,
             )
             statement.original_file.save(filename, ContentFile(content), save=False)
+            written.append(statement.original_file.name)
             statement.save()
             _statement_added(statement, actor)
     except IntegrityError:
         # A concurrent upload of the same content won the race for the unique constraint.
         raise ValidationError(_duplicate_message(vendor, sha256)) from None
     return statement
+
+
+@contextmanager
+def statement_file_removed_on_error() -> Iterator[list[str]]:
+    """Collect the names of files written inside a transaction; remove them if it rolls back.
+
+    Enter it before ``transaction.atomic()``, so a failure at commit removes the files too. Storage has
+    no transaction: without this a refused or failed save would leave an orphan on disk.
+    """
+    written: list[str] = []
+    try:
+        yield written
+    except BaseException:
+        for name in written:
+            default_storage.delete(name)
+        raise
+
+
+def statement_file_delete(*, statement: Statement) -> None:
+    """Remove a deleted statement's stored file once the deletion commits (a rollback keeps both)."""
+    name = statement.original_file.name
+    if name:
+        transaction.on_commit(lambda: default_storage.delete(name))
 
 
 def _statement_added(statement: Statement, actor: AbstractBaseUser) -> None:

@@ -7,11 +7,15 @@ safe to run twice.
 """
 
 import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connection
+from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerOperationalError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -44,7 +48,8 @@ def process_statement(statement_id: int) -> None:
     if not Statement.objects.filter(pk=statement_id).exists():
         return
     try:
-        statement_process(statement_id=statement_id)
+        with statement_heartbeat(statement_id):
+            statement_process(statement_id=statement_id)
     except SoftTimeLimitExceeded:
         limit = settings.CELERY_TASK_SOFT_TIME_LIMIT
         statement_fail(
@@ -63,7 +68,37 @@ def process_statement(statement_id: int) -> None:
         statement_fail(statement_id=statement_id, reason=UNEXPECTED_FAILURE)
 
 
+@contextmanager
+def statement_heartbeat(statement_id: int) -> Iterator[None]:
+    """While the job runs, refresh the statement's ``status_changed_at`` every few seconds.
+
+    A job whose worker was killed stops beating, so the periodic requeue can tell it from a
+    long one within STATEMENT_STUCK_AFTER_SECONDS instead of waiting out the time limit.
+    """
+    stop = threading.Event()
+    thread = threading.Thread(target=_beat, args=(statement_id, stop), name=f"heartbeat-{statement_id}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+
+
+def _beat(statement_id: int, stop: threading.Event) -> None:
+    try:
+        while not stop.wait(settings.STATEMENT_HEARTBEAT_SECONDS):
+            try:
+                Statement.objects.filter(pk=statement_id, status__in=Statement.ACTIVE_STATUSES).update(
+                    status_changed_at=timezone.now()
+                )
+            except (OperationalError, InterfaceError):
+                connection.close()  # the database is away; try again on the next beat
+    finally:
+        connection.close()  # this thread's own connection
+
+
 @shared_task(name="policies.tasks.requeue_stuck_statements", acks_late=True, ignore_result=True)
 def requeue_stuck_statements() -> int:
-    """Periodic: queue again the jobs stuck in one stage longer than STATEMENT_STUCK_AFTER_SECONDS."""
+    """Periodic: queue again the silent jobs the broker lost or whose worker died."""
     return statements_requeue_stuck()

@@ -2,10 +2,13 @@
 
 Imported by tests/conftest.py, so worker and browser tests share one worker fixture.
 
-The broker is a Redis database of its own (``WORKER_TEST_BROKER_URL``, else
-``CELERY_BROKER_URL`` unless that is database 0, else database 15), flushed before use, so
-parallel runs and a developer's own worker never share queues. The worker reads the test
-database that pytest-django created (``test_`` + the configured name).
+The broker is a Redis database of the tests' own (``WORKER_TEST_BROKER_URL``, else
+``CELERY_BROKER_URL`` unless that is database 0, else database 15), and within it a key
+prefix of this run's own (``WORKER_TEST_KEY_PREFIX``, else ``vendorrisk-test-<pid>:``):
+every broker key, queues and remote-control channels alike, carries the prefix, so runs
+sharing a database never see each other's jobs, and only keys with this prefix are deleted,
+never the whole database. The worker reads the test database that pytest-django created
+(``test_`` + the configured name).
 """
 
 from __future__ import annotations
@@ -41,6 +44,18 @@ def worker_broker_url() -> str:
     return chosen
 
 
+def worker_key_prefix() -> str:
+    return os.environ.get("WORKER_TEST_KEY_PREFIX") or f"vendorrisk-test-{os.getpid()}:"
+
+
+def delete_prefixed(url: str, prefix: str) -> None:
+    """Delete this run's broker keys, and only those."""
+    client = redis.Redis.from_url(url)
+    keys = list(client.scan_iter(match=f"{prefix}*", count=1000))
+    if keys:
+        client.delete(*keys)
+
+
 def worker_database_url() -> str:
     """The URL of the database the tests run on, i.e. the one pytest-django created."""
     db = connection.settings_dict
@@ -52,14 +67,16 @@ def worker_database_url() -> str:
 class Worker:
     """One ``celery worker`` process group, with its log kept for when a test fails."""
 
-    def __init__(self, log_path: Path, broker_url: str, **env: str) -> None:
+    def __init__(self, log_path: Path, broker_url: str, *, beat: bool = False, **env: str) -> None:
         self.name = f"test-{uuid.uuid4().hex[:8]}@localhost"
         self.log_path = log_path
+        self.beat = beat
         self.env = {
             **os.environ,
             "DATABASE_URL": worker_database_url(),
             "DATABASE_CONN_MAX_AGE": "0",
             "CELERY_BROKER_URL": broker_url,
+            "CELERY_BROKER_KEY_PREFIX": worker_key_prefix(),
             "CELERY_TASK_ALWAYS_EAGER": "false",
             **env,
         }
@@ -68,6 +85,8 @@ class Worker:
     def start(self) -> Worker:
         command = [str(CELERY), "-A", "vendorrisk", "worker", "--pool=prefork", "--concurrency=1", "-n", self.name]
         command += ["--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"]
+        if self.beat:  # the periodic requeue, embedded, with its schedule file beside the log
+            command += ["--beat", f"--schedule={self.log_path.with_suffix('.schedule')}"]
         with open(self.log_path, "ab") as log:
             # A session of its own, so killing the group takes the pool children too.
             self.process = subprocess.Popen(
@@ -91,17 +110,30 @@ class Worker:
 
     def kill(self) -> None:
         """SIGKILL the whole worker, as a crash or an OOM kill would."""
-        os.killpg(self.process.pid, signal.SIGKILL)
+        self._kill_group()
+        self.process.wait(timeout=10)
+
+    def kill_main(self) -> None:
+        """SIGKILL only the main process, leaving its pool children orphaned."""
+        self.process.kill()
         self.process.wait(timeout=10)
 
     def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
+        if self.process is None:
             return
-        self.process.send_signal(signal.SIGQUIT)  # cold shutdown: nothing here is worth waiting for
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGQUIT)  # cold shutdown: nothing here is worth waiting for
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                pass
+        self._kill_group()  # whatever is left of the group: orphaned pool children, a stuck main process
+
+    def _kill_group(self) -> None:
         try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.kill()
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")[-5000:]
@@ -115,6 +147,10 @@ def publish_to(url: str) -> None:
     """
     os.environ["CELERY_BROKER_URL"] = url
     celery_app.conf.broker_url = url
+    celery_app.conf.broker_transport_options = {
+        **celery_app.conf.broker_transport_options,
+        "global_keyprefix": worker_key_prefix(),
+    }
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
 
@@ -122,10 +158,11 @@ def publish_to(url: str) -> None:
 @pytest.fixture(scope="module")
 def broker_url() -> Iterator[str]:
     url = worker_broker_url()
-    redis.Redis.from_url(url).flushdb()
+    delete_prefixed(url, worker_key_prefix())
     previous = os.environ.get("CELERY_BROKER_URL"), celery_app.conf.broker_url
     publish_to(url)  # this process enqueues to the same place the worker reads
     yield url
+    delete_prefixed(url, worker_key_prefix())
     publish_to(previous[0] or previous[1])
     if previous[0] is None:
         del os.environ["CELERY_BROKER_URL"]

@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 
 from assessments.models import QuestionnaireTemplate
@@ -10,6 +11,21 @@ from assessments.questionnaire import questionnaire_load, questionnaire_read
 from assessments.roles import Role
 from tests.celery_worker import broker_url, publish_to, start_worker  # noqa: F401  (shared fixtures)
 from tests.factories import UserFactory, VendorFactory
+
+# PBKDF2's million rounds took about 85% of the suite's time (each factory user and each test
+# login hashes once). MD5 is fine for throwaway test users and changes nothing a test checks;
+# it is set before any password is hashed, so every test, the live server included, uses it.
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Under pytest-xdist (``-n 2 --dist loadgroup``), tests with a real worker, a browser or a
+    server of their own run one after another on one xdist process: they wait on processes
+    and ports more than on the CPU, and two at once would compete for the machine's two cores."""
+    serial = pytest.mark.xdist_group("real-processes")
+    for item in items:
+        if item.get_closest_marker("worker") or item.get_closest_marker("browser"):
+            item.add_marker(serial)
 
 
 @pytest.fixture

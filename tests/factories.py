@@ -1,9 +1,20 @@
+from functools import cache
+
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
 from assessments.models import Answer, Assessment, Criticality, QuestionnaireTemplate, Vendor
 from policies.models import Statement
+
+PASSWORD = "correct horse battery staple"
+
+
+@cache
+def password_hash() -> str:
+    """``PASSWORD`` hashed once per run with the tests' hasher, shared by every factory user."""
+    return make_password(PASSWORD)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -15,7 +26,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.test")
     first_name = factory.LazyAttribute(lambda u: u.username.capitalize())
-    password = factory.django.Password("correct horse battery staple")
+    password = factory.LazyFunction(password_hash)
 
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):

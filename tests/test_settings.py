@@ -4,6 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION = {
     "DJANGO_DEBUG": "false",
@@ -35,3 +37,21 @@ def test_debug_off_refuses_the_default_secret_key():
 def test_a_malformed_setting_stops_start_up_with_its_name():
     result = manage("check", DJANGO_DEBUG="maybe")
     assert result.returncode != 0 and "DJANGO_DEBUG must be true or false" in result.stderr
+
+
+def test_debug_off_refuses_a_short_secret_key():
+    result = manage("check", DJANGO_DEBUG="false", DJANGO_SECRET_KEY="k" * 49)
+    assert result.returncode != 0 and "shorter than 50" in result.stderr
+
+
+def test_passwords_need_twelve_characters_and_must_not_resemble_the_user(db):
+    from django.contrib.auth.models import User
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    user = User(username="margaretha", first_name="Margaretha")
+    with pytest.raises(ValidationError, match="at least 12 characters"):
+        validate_password("Tr0ub4dor&3", user)
+    with pytest.raises(ValidationError, match="too similar"):
+        validate_password("margaretha-2026", user)
+    validate_password("correct horse battery staple", user)

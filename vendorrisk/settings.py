@@ -42,8 +42,14 @@ def envlist(name: str, default: str) -> list[str]:
 
 DEBUG = envbool("DJANGO_DEBUG", False)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEFAULT_SECRET_KEY)
+MIN_SECRET_KEY_LENGTH = 50  # what Django's own deploy check asks for
 if not DEBUG and SECRET_KEY == DEFAULT_SECRET_KEY:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY is not set: refusing to start with debug off on the default key.")
+if not DEBUG and len(SECRET_KEY) < MIN_SECRET_KEY_LENGTH:
+    raise ImproperlyConfigured(
+        f"DJANGO_SECRET_KEY has {len(SECRET_KEY)} characters: refusing to start with debug off on a key "
+        f"shorter than {MIN_SECRET_KEY_LENGTH}."
+    )
 ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
@@ -67,6 +73,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "vendorrisk.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -104,6 +111,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/vendorrisk"),
         conn_max_age=envint("DATABASE_CONN_MAX_AGE", 60),
+        # A kept connection is checked before a request reuses it, so the first request after
+        # PostgreSQL restarts reconnects instead of failing (bench/db_connections.py measures it).
+        conn_health_checks=envbool("DATABASE_CONN_HEALTH_CHECKS", True),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -114,7 +124,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -122,12 +132,23 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: lock a username/IP pair after repeated failures for a while.
+# Login throttling (README, "Login throttling"): a username is locked after AXES_FAILURE_LIMIT
+# failures from any addresses, and an address after as many failures across any usernames
+# (password spraying). A lock lasts AXES_COOLOFF_MINUTES from its start; failures during it
+# do not extend it. An admin unlocks at once (Admin > Access attempts).
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", 15) / 60
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Behind a proxy, the client address comes from X-Forwarded-For only when this many trusted
+# proxies are declared (0: the header is ignored and REMOTE_ADDR is the client).
+TRUSTED_PROXY_COUNT = envint("DJANGO_TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "vendorrisk.proxy.client_ip"
+# /healthz shows details (components, workers, errors) to admins or to a request with
+# "Authorization: Bearer <HEALTHZ_TOKEN>"; anyone else sees only ok / degraded / down.
+HEALTHZ_TOKEN = os.environ.get("HEALTHZ_TOKEN", "")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")
@@ -176,15 +197,23 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", 120)
 CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", 180)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A late-acked task that outlives the visibility timeout is redelivered; keep it well above
-# the hard time limit so only a lost worker causes redelivery.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 3600)}
+# A late-acked message not acknowledged within the visibility timeout is delivered again by
+# kombu. Keep it above the hard time limit so only a lost worker causes redelivery; it is
+# the backstop: the periodic requeue below gives a dead worker's job back within
+# STATEMENT_STUCK_AFTER_SECONDS. A key prefix lets several apps (or test runs) share a Redis db.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 300),
+    "global_keyprefix": os.environ.get("CELERY_BROKER_KEY_PREFIX", ""),
+}
+# Tasks of the running job keep going when the broker connection drops (Redis restarts);
+# the job's heartbeat shows it alive, so it is not queued twice.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 # Address-space cap for each worker pool process (0 turns it off); see vendorrisk/celery.py.
 WORKER_MEMORY_LIMIT_MB = envint("WORKER_MEMORY_LIMIT_MB", 2048)
 CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-statements": {
         "task": "policies.tasks.requeue_stuck_statements",
-        "schedule": 60.0,
+        "schedule": float(envint("STATEMENT_REQUEUE_EVERY_SECONDS", 10)),
     },
     "mark-overdue-reassessments": {
         "task": "assessments.tasks.mark_overdue_reassessments",
@@ -194,9 +223,16 @@ CELERY_BEAT_SCHEDULE = {
 
 # Statements.
 STATEMENT_MAX_UPLOAD_BYTES = envint("STATEMENT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+# Uploads above 2 MB are spooled to a temporary file instead of memory; a body declared larger
+# than the cap is refused before it is read (vendorrisk.middleware). Non-file fields (a pasted
+# statement) may take the cap plus room for the rest of the form, so an over-long paste still
+# reaches the form, which refuses it with the text kept.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = STATEMENT_MAX_UPLOAD_BYTES + 1024 * 1024
-STATEMENT_STUCK_AFTER_SECONDS = envint("STATEMENT_STUCK_AFTER_SECONDS", 600)
+# A running job refreshes its heartbeat this often; one silent for STUCK_AFTER seconds that
+# the broker lost or whose worker is gone is queued again by the periodic requeue.
+STATEMENT_HEARTBEAT_SECONDS = envint("STATEMENT_HEARTBEAT_SECONDS", 5)
+STATEMENT_STUCK_AFTER_SECONDS = envint("STATEMENT_STUCK_AFTER_SECONDS", 30)
 STATEMENT_FETCH_TIMEOUT_SECONDS = envint("STATEMENT_FETCH_TIMEOUT_SECONDS", 15)
 # Hosts that may be fetched even though they resolve to private or loopback addresses.
 STATEMENT_FETCH_ALLOWED_HOSTS = envlist("STATEMENT_FETCH_ALLOWED_HOSTS", "")

@@ -17,3 +17,6 @@ urlpatterns = [
     path("", include("assessments.urls")),
     path("", include("policies.urls")),
 ]
+
+# Works with the database down: a 503 that says nothing was lost (see vendorrisk/errors.py).
+handler500 = "vendorrisk.errors.server_error"

@@ -1,7 +1,6 @@
 import datetime
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from assessments import notifications
@@ -9,11 +8,8 @@ from assessments.models import Assessment
 
 
 def overdue_assessments(today: datetime.date):
-    """Approved assessments past their review date that no newer assessment replaces."""
-    newer = Assessment.objects.filter(vendor=OuterRef("vendor"), created_at__gt=OuterRef("created_at"))
-    return Assessment.objects.filter(status=Assessment.Status.APPROVED, next_review_due__lt=today).exclude(
-        Exists(newer)
-    )
+    """Approved assessments past their review date that no newer assessment replaces (still current)."""
+    return Assessment.objects.filter(status=Assessment.Status.APPROVED, next_review_due__lt=today, is_current=True)
 
 
 def reassessments_mark_overdue(*, today: datetime.date | None = None) -> int:

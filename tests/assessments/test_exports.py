@@ -360,7 +360,8 @@ def test_portfolio_csv_download(client_for, requester, assessment):
     response = client_for(requester).get(reverse("portfolio_csv"))
     assert response.status_code == 200 and response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="vendor-portfolio-')
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert response.streaming  # row by row, never the whole portfolio in memory
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert [row["vendor"] for row in rows] == ["Acme Help Desk"]
 
 

@@ -23,6 +23,8 @@ BIG_BYTES = 3 * 1024 * 1024
 
 
 class StatementHandler(BaseHTTPRequestHandler):
+    trickled = 0
+    trickle_cut = False
     hosts_seen: list[str] = []
 
     def log_message(self, format, *args):  # keep pytest output quiet
@@ -99,6 +101,23 @@ class StatementHandler(BaseHTTPRequestHandler):
                 time.sleep(0.1)
         except (BrokenPipeError, ConnectionResetError):
             return
+
+    def route_trickle_forever(self, query) -> None:
+        """One byte at a time, for far longer than any fetch timeout; counts what it got out."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.end_headers()
+        try:
+            for _ in range(TRICKLE_FOREVER_BYTES):
+                self.wfile.write(b"w")
+                self.wfile.flush()
+                StatementHandler.trickled += 1
+                time.sleep(0.02)
+        except (BrokenPipeError, ConnectionResetError):
+            StatementHandler.trickle_cut = True
+
+
+TRICKLE_FOREVER_BYTES = 10_000  # 200 s at one byte per 20 ms
 
 
 @contextmanager

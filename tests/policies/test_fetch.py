@@ -191,3 +191,11 @@ def test_an_error_status_is_reported(server):
 def test_a_slow_server_times_out(server, path):
     with pytest.raises(FetchTimeoutError):
         fetch(f"{server}{path}")
+
+
+def test_the_timeout_bounds_the_whole_download_of_a_server_that_never_stops_trickling(server):
+    StatementHandler.trickled, StatementHandler.trickle_cut = 0, False
+    with pytest.raises(FetchTimeoutError):
+        fetch(f"{server}/trickle_forever")
+    # Cut after about a second's worth of bytes, not once a whole read buffer had filled.
+    assert 0 < StatementHandler.trickled < 1000

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from assessments.models import Answer, Assessment, AuditEvent
 from policies import tasks
+from policies.broker import BrokerView
 from policies.models import Statement
 from policies.processing import MAX_ATTEMPTS, statement_process, statements_requeue_stuck
 from policies.services import statement_add_text, statement_add_upload, statement_add_url
@@ -185,7 +186,8 @@ def test_stuck_jobs_are_queued_again_and_hopeless_ones_fail(requester, vendor, d
     long_ago = timezone.now() - timedelta(hours=1)
     Statement.objects.filter(pk=stuck.pk).update(status="detecting", attempts=1, status_changed_at=long_ago)
     Statement.objects.filter(pk=hopeless.pk).update(status="reading", attempts=MAX_ATTEMPTS, status_changed_at=long_ago)
-    with mock.patch("policies.tasks.process_statement.delay") as delay:
+    nothing_held = mock.patch("policies.broker.broker_view", return_value=BrokerView())
+    with nothing_held, mock.patch("policies.tasks.process_statement.delay") as delay:
         with django_capture_on_commit_callbacks(execute=True):
             assert statements_requeue_stuck() == 1
     delay.assert_called_once_with(stuck.pk)

@@ -26,7 +26,7 @@ FORM_REFUSALS = [
     ("fake.pdf", HONEST, "not a PDF"),
     ("fake.docx", make_pdf([["We use cookies."]]), "named .docx"),
     ("truncated.docx", make_docx()[:2000], "corrupt or truncated"),
-    ("huge.txt", b"We collect data. " * (20 * 1024 * 1024 // 17 + 1), "the limit is"),
+    ("big.txt", b"We collect data. " * (10 * 1024 * 1024 // 17 + 1), "the limit is"),
 ]
 
 # Accepted as files, then failed by the worker with its reason.
@@ -110,6 +110,12 @@ def test_bad_files_are_refused_on_the_form_and_nothing_is_saved(client_for, requ
         response = upload(client, vendor, name, content)
         assert response.status_code == 400, name
         assert message in response.content.decode(), name
+    assert not Statement.objects.exists()
+
+
+def test_a_body_declared_over_the_cap_is_refused_before_it_is_read(client_for, requester, vendor):
+    response = upload(client_for(requester), vendor, "huge.txt", b"We collect data. " * (20 * 1024 * 1024 // 17 + 1))
+    assert response.status_code == 413 and "refused before it was read" in response.content.decode()
     assert not Statement.objects.exists()
 
 

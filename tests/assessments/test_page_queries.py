@@ -1,0 +1,65 @@
+"""The current assessment is an indexed flag, and the busy pages cost a fixed number of queries
+however many vendors, assessments or reviewed answers there are."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from assessments.models import Answer, Assessment
+from tests.factories import AssessmentFactory, VendorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def vendors_with_assessments(count: int, owner) -> None:
+    for _ in range(count):
+        AssessmentFactory(vendor=VendorFactory(business_owner=owner, created_by=owner))
+
+
+def test_each_new_assessment_becomes_the_vendors_current_one(vendor):
+    first = AssessmentFactory(vendor=vendor)
+    first.refresh_from_db()
+    assert first.is_current
+    second = AssessmentFactory(vendor=vendor, previous=first)
+    first.refresh_from_db(), second.refresh_from_db()
+    assert second.is_current and not first.is_current
+    assert Assessment.objects.filter(vendor=vendor, is_current=True).get() == second
+
+
+def test_the_vendor_list_shows_the_current_assessment(client_for, reviewer, vendor):
+    old = AssessmentFactory(vendor=vendor)
+    Assessment.objects.filter(pk=old.pk).update(risk_tier="low")
+    new = AssessmentFactory(vendor=vendor, previous=old)
+    Assessment.objects.filter(pk=new.pk).update(risk_tier="critical", risk_score=42)
+    client = client_for(reviewer)
+    page = client.get("/vendors/?tier=critical").content.decode()
+    assert vendor.name in page and "42" in page
+    assert vendor.name not in client.get("/vendors/?tier=low").content.decode()
+
+
+@pytest.mark.parametrize("url", ["/", "/vendors/", "/vendors/?page=2", "/vendors/?tier=medium", "/vendors/?q=Vendor"])
+def test_portfolio_pages_cost_the_same_queries_at_any_size(client_for, reviewer, requester, url):
+    client = client_for(reviewer)
+    vendors_with_assessments(30, requester)
+    small = queries(client, url)
+    vendors_with_assessments(60, requester)
+    assert queries(client, url) == small
+
+
+def test_the_assessment_page_costs_the_same_queries_however_many_answers_are_reviewed(client_for, reviewer, vendor):
+    assessment = AssessmentFactory(vendor=vendor, with_answers=True)
+    client = client_for(reviewer)
+    url = f"/assessments/{assessment.pk}/"
+    none_reviewed = queries(client, url)
+    reviewers = [reviewer, *(type(reviewer).objects.create(username=f"r{n}") for n in range(5))]
+    for index, answer in enumerate(Answer.objects.filter(assessment=assessment)):
+        answer.reviewed_by, answer.review, answer.reviewed_at = reviewers[index % 6], "accepted", timezone.now()
+        answer.save(update_fields=["reviewed_by", "review", "reviewed_at"])
+    assert queries(client, url) == none_reviewed
