@@ -160,7 +160,7 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
         "can_review": has_role(request.user, Role.REVIEWER, Role.ADMIN) and not assessment.is_locked,
         "can_retry": has_role(request.user, Role.REQUESTER, Role.ADMIN),
         "chosen": chosen,
-        "highlighted": highlight_evidence(assessment.statement, chosen) if chosen else None,
+        "highlighted": highlight_evidence(assessment.statement, chosen, _quote_index(request)) if chosen else None,
         "workflow": assessment_workflow(assessment, request.user),
         "events": assessment_events(assessment),
     }
@@ -172,14 +172,22 @@ def answer_evidence(request: HttpRequest, assessment_id: int, answer_id: int) ->
     """The statement with one answer's evidence highlighted: a partial for htmx, else the whole page."""
     assessment = get_object_or_404(assessment_page(request.user), pk=assessment_id)
     if not request.htmx:
-        return redirect(f"{assessment.get_absolute_url()}?answer={answer_id}#statement-viewer")
+        quote = _quote_index(request)
+        also = f"&quote={quote}" if quote is not None else ""
+        return redirect(f"{assessment.get_absolute_url()}?answer={answer_id}{also}#statement-viewer")
     answer = get_object_or_404(assessment.answers.select_related("question"), pk=answer_id)
     context = {
         "assessment": assessment,
         "chosen": answer,
-        "highlighted": highlight_evidence(assessment.statement, answer),
+        "highlighted": highlight_evidence(assessment.statement, answer, _quote_index(request)),
     }
     return render(request, "assessments/_statement_viewer.html", context)
+
+
+def _quote_index(request: HttpRequest) -> int | None:
+    """Which of an answer's quotes the user chose (``?quote=1``), so the viewer scrolls to that one."""
+    quote = request.GET.get("quote", "")
+    return int(quote) if quote.isdigit() else None
 
 
 def _answer_or_none(assessment: Assessment, answer_id: str) -> Answer | None:
