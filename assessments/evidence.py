@@ -94,8 +94,8 @@ def _paragraph(line: str, line_start: int, spans: list[tuple[int, int, int]], ch
         # Only the first piece of a quote carries the id the page scrolls to.
         mark_id = ""
         if start >= line_start:
-            chosen_attr = " data-chosen" if chosen is not None and quote == chosen else ""
-            mark_id = format_html(' id="evidence-{}"{}', index, SafeString(chosen_attr))
+            is_chosen = chosen is not None and quote == chosen
+            mark_id = format_html(' id="evidence-{}" data-chosen' if is_chosen else ' id="evidence-{}"', index)
         before, inside = _render(line, subs, position, left), _render(line, subs, left, right)
         pieces.append(format_html("{}<mark{}>{}</mark>", before, mark_id, inside))
         position = right

@@ -165,9 +165,14 @@ def statement_remove(*, statement: Statement, actor: AbstractBaseUser) -> None:
             vendor=statement.vendor,
             kind=AuditEvent.Kind.VENDOR_UPDATED,
             actor=actor,
-            message=f"Removed statement v{statement.version} ({statement.display_name}), which could not be "
-            f"read: {statement.error}"[:500],
-            data={"statement_removed": statement.pk, "version": statement.version, "sha256": statement.sha256},
+            message=f"Removed statement v{statement.version} ({statement.display_name[:300]}), "
+            "which could not be read.",
+            data={
+                "statement_removed": statement.pk,
+                "version": statement.version,
+                "sha256": statement.sha256,
+                "error": statement.error,
+            },
         )
         stored = statement.original_file.name
         statement.delete()

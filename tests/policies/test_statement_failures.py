@@ -99,7 +99,9 @@ def test_the_requester_who_added_a_failed_version_removes_it_with_its_file(
     assert not Statement.objects.filter(pk=statement.pk).exists()
     assert not stored.exists()
     event = AuditEvent.objects.filter(vendor=vendor, data__statement_removed=statement.pk).get()
-    assert event.actor == requester and "Removed statement v1" in event.message and "damaged" in event.message
+    assert event.actor == requester
+    assert event.message == "Removed statement v1 (Pasted text, v1), which could not be read."
+    assert event.data["error"] == "The file is damaged."
 
 
 def test_only_a_failed_version_by_its_requester_can_be_removed(requester, reviewer, vendor):
