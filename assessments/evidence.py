@@ -77,9 +77,11 @@ def highlight_evidence(statement: Statement | None, answer: Answer, chosen_quote
     paragraphs, line_start = [], 0
     for line in text.split("\n"):
         if line.strip() and not _TABLE_RULE.match(line):
-            paragraphs.append(_paragraph(line, line_start, spans, chosen_quote))
+            # A Markdown heading keeps its weight once its hashes are gone.
+            css = "mb-2 fw-semibold" if _HEADING.match(line) else "mb-2"
+            paragraphs.append((css, _paragraph(line, line_start, spans, chosen_quote)))
         line_start += len(line) + 1
-    html = format_html_join("", '<p class="mb-2">{}</p>', ((p,) for p in paragraphs))
+    html = format_html_join("", '<p class="{}">{}</p>', paragraphs)
     return Highlighted(html=html, marks=len(spans), quotes=len(evidence))
 
 

@@ -30,6 +30,6 @@ def test_the_viewer_drops_markdown_and_marks_the_chosen_passage():
     )
     html = str(highlight_evidence(SimpleNamespace(extracted_text=STATEMENT), answer, chosen_quote=1).html)
     assert "|" not in html and "&lt;br&gt;" not in html and "_deleted_" not in html and "**" not in html
-    assert "---" not in html and "##" not in html
+    assert "---" not in html and "##" not in html and '<p class="mb-2 fw-semibold">What we keep</p>' in html
     assert '<mark id="evidence-0">Ticket content · 90 days then deleted</mark>' in html
     assert '<mark id="evidence-1" data-chosen>We never sell data.</mark>' in html
