@@ -44,7 +44,7 @@ PORTFOLIO_HEADER = ["vendor", "service", "owner", "tier", "score", "status", "ne
 
 
 def assessment_export_load(*, assessment_id: int) -> Assessment:
-    """The assessment with everything an export shows, in five queries.
+    """The assessment with everything an export shows, in six queries.
 
     Answers come with their question and section, sign-offs with their user, and the
     template with its sections; audit events are read separately (see ``_audit_summary``).
@@ -52,9 +52,9 @@ def assessment_export_load(*, assessment_id: int) -> Assessment:
     answers = Answer.objects.select_related("question__section", "reviewed_by").order_by("question__position")
     signoffs = SignOff.objects.select_related("user").order_by("created_at", "id")
     return (
-        Assessment.objects.select_related("vendor__business_owner", "statement", "template")
+        Assessment.objects.select_related("vendor__business_owner", "statement__created_by", "template")
         .prefetch_related(Prefetch("answers", queryset=answers), Prefetch("signoffs", queryset=signoffs))
-        .prefetch_related("template__sections")
+        .prefetch_related("template__sections", "template__questions")
         .get(pk=assessment_id)
     )
 
@@ -168,7 +168,46 @@ def _pdf_context(assessment: Assessment) -> dict:
         "sections": _answers_by_section(answers),
         "signoffs": list(assessment.signoffs.all()),
         "audit": _audit_summary(assessment),
+        "coverage": _review_coverage(answers, assessment.template),
+        "source": _statement_source(assessment.statement),
+        "evidence": _evidence_appendix(answers),
     }
+
+
+def _review_coverage(answers: list[Answer], template) -> dict:
+    """How much of the questionnaire a person has looked at; the answers nobody did, by name."""
+    counts = Counter(answer.review for answer in answers)
+    never = [answer for answer in answers if answer.review == Answer.Review.PENDING]
+    return {
+        "questions": len(template.questions.all()),
+        "answers": len(answers),
+        "reviewed": len(answers) - len(never),
+        "accepted": counts[Answer.Review.ACCEPTED],
+        "overridden": counts[Answer.Review.OVERRIDDEN],
+        "never_reviewed": never,
+    }
+
+
+def _statement_source(statement) -> dict | None:
+    """Where the statement came from, when and through whom, in the words the cover prints."""
+    if statement is None:
+        return None
+    added_by = statement.created_by
+    return {
+        "kind": statement.get_source_display(),
+        "name": statement.original_filename or statement.source_url or "Text pasted into the app",
+        "is_url": bool(statement.source_url),
+        "added_at": statement.created_at,
+        "added_by": added_by.get_full_name() or added_by.username,
+        # For a URL the worker fetches then reads in one job; the job's end is when it was fetched.
+        "read_at": statement.status_changed_at if statement.status == statement.Status.DONE else None,
+        "size_bytes": statement.size_bytes,
+    }
+
+
+def _evidence_appendix(answers: list[Answer]) -> list[Answer]:
+    """Every answer the statement (or a reviewer) states, for the appendix that quotes its evidence."""
+    return [answer for answer in answers if answer.value != "not_stated"]
 
 
 def _watermark(assessment: Assessment) -> str:

@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.validators import MaxLengthValidator
 
 from assessments.models import SignOff, Vendor
 from assessments.roles import Role
@@ -38,6 +39,8 @@ class VendorForm(forms.ModelForm):
             .distinct()
             .order_by("username")
         )
+        for name in LIMITED_FIELDS:
+            _check_length_on_the_server(self.fields[name])
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Fieldset("Vendor", "name", "website", "service", "description", "business_owner"),
@@ -52,12 +55,38 @@ class VendorForm(forms.ModelForm):
             Submit("save", "Save vendor"),
         )
 
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        for name in LIMITED_FIELDS:
+            _refuse_too_long(self, name, cleaned)
+        return cleaned
+
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
         clash = Vendor.objects.filter(name__iexact=name).exclude(pk=self.instance.pk)
         if clash.exists():
             raise forms.ValidationError(f"A vendor called “{clash.first().name}” is already registered.")
         return name
+
+
+# Text fields whose database column has a limit. The browser's maxlength would cut a pasted
+# name without a word, so the limit is checked here and refused with a message instead.
+LIMITED_FIELDS = ("name", "service")
+
+
+def _check_length_on_the_server(field: forms.Field) -> None:
+    field.widget.attrs.pop("maxlength", None)
+    field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+
+
+def _refuse_too_long(form: forms.Form, name: str, cleaned: dict) -> None:
+    value, limit = cleaned.get(name), Vendor._meta.get_field(name).max_length
+    if isinstance(value, str) and len(value) > limit:
+        label = form.fields[name].label
+        form.add_error(
+            name,
+            f"{label} is {len(value)} characters long; the limit is {limit}. Shorten it: nothing was saved.",
+        )
 
 
 class VendorFilterForm(forms.Form):

@@ -151,3 +151,124 @@ def dashboard(user, *, today) -> dict:
             .order_by("-created_at", "-id")[:15]
         ),
     }
+
+
+# --- what lists say about each assessment: reviewed N/M, who it waits on, why it is queued -------
+
+
+def assessments_progress(assessments) -> dict[int, dict]:
+    """Per assessment id, what a list row says about it; four queries however many rows.
+
+    ``reviewed`` of ``questions`` (the questionnaire's length, never a number written in a
+    template), ``waits_on`` (who must act next, "" once decided), ``reason`` (why it sits in a
+    queue: new, changes answered, reopened...), and the latest request-for-changes ``comment``
+    with ``commented_by``.
+    """
+    from django.db.models import Count
+
+    from assessments.models import Answer, Question, QuestionnaireTemplate, SignOff
+
+    rows = list(assessments)
+    ids = [row.pk for row in rows]
+    reviewed = dict(
+        Answer.objects.filter(assessment__in=ids)
+        .exclude(review=Answer.Review.PENDING)
+        .values_list("assessment")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    lengths = dict(
+        Question.objects.filter(template__in={row.template_id for row in rows})
+        .values_list("template")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    signoffs: dict[int, list[SignOff]] = {}
+    for signoff in SignOff.objects.filter(assessment__in=ids).select_related("user").order_by("created_at", "id"):
+        signoffs.setdefault(signoff.assessment_id, []).append(signoff)
+    users = _creators(rows)
+    roles = dict(
+        QuestionnaireTemplate.objects.filter(pk__in=lengths.keys()).values_list("pk", "required_signoff_roles")
+    )
+    return {
+        row.pk: _progress_of(
+            row,
+            reviewed=reviewed.get(row.pk, 0),
+            questions=lengths.get(row.template_id, 0),
+            signoffs=signoffs.get(row.pk, []),
+            requester=users.get(row.created_by_id, "the requester"),
+            required=roles.get(row.template_id) or [Role.REVIEWER.value, Role.APPROVER.value],
+        )
+        for row in rows
+    }
+
+
+def _creators(rows: list[Assessment]) -> dict[int, str]:
+    from django.contrib.auth import get_user_model
+
+    ids = {row.created_by_id for row in rows}
+    return dict(get_user_model().objects.filter(pk__in=ids).values_list("pk", "username"))
+
+
+def _progress_of(
+    row: Assessment, *, reviewed: int, questions: int, signoffs: list, requester: str, required: list[str]
+) -> dict:
+    from assessments.models import SignOff
+
+    requests = [s for s in signoffs if s.decision == SignOff.Decision.REQUEST_CHANGES]
+    latest = requests[-1] if requests else None
+    return {
+        "reviewed": reviewed,
+        "questions": questions,
+        "waits_on": _waits_on(row, signoffs, requester, required),
+        "reason": _queue_reason(row, signoffs),
+        "comment": latest.comment if latest else "",
+        "commented_by": (latest.user.get_full_name() or latest.user.username) if latest else "",
+    }
+
+
+def _waits_on(row: Assessment, signoffs: list, requester: str, required: list[str]) -> str:
+    from assessments.models import SignOff
+
+    if row.status == Assessment.Status.DRAFT:
+        return f"{requester} to submit"
+    if row.status == Assessment.Status.CHANGES_REQUESTED:
+        return f"{requester} to answer the changes"
+    if row.status != Assessment.Status.IN_REVIEW:
+        return ""
+    approved = {
+        s.role for s in signoffs if s.review_round == row.review_round and s.decision == SignOff.Decision.APPROVE
+    }
+    awaited = [role for role in required if role not in approved]
+    return " then ".join(awaited[:2]) if awaited else "nobody"
+
+
+def _queue_reason(row: Assessment, signoffs: list) -> str:
+    """Why an assessment waits: first review, the requester answered changes, or a round reopened."""
+    from assessments.models import SignOff
+
+    if row.status == Assessment.Status.CHANGES_REQUESTED:
+        return "changes requested"
+    if row.status == Assessment.Status.DRAFT:
+        return "reassessment to submit" if row.previous_id else "ready to submit"
+    if row.status != Assessment.Status.IN_REVIEW:
+        return ""
+    earlier = [s for s in signoffs if s.review_round < row.review_round]
+    if not earlier:
+        return "new"
+    if earlier[-1].decision == SignOff.Decision.REQUEST_CHANGES:
+        return "changes answered"
+    return "reopened"
+
+
+def recent_activity(user, *, limit: int = 15) -> dict:
+    """Decisions and changes, with downloads and exports kept apart so they do not bury them."""
+    from assessments.models import AuditEvent
+
+    events = AuditEvent.objects.filter(vendor__in=vendors_visible_to(user)).select_related("actor", "vendor")
+    exports = events.filter(kind=AuditEvent.Kind.EXPORTED)
+    return {
+        "decisions": list(events.exclude(kind=AuditEvent.Kind.EXPORTED).order_by("-created_at", "-id")[:limit]),
+        "exports": list(exports.order_by("-created_at", "-id")[:limit]),
+        "export_count": exports.count(),
+    }

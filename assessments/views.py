@@ -20,7 +20,9 @@ from assessments.selectors import (
     assessment_events,
     assessment_page,
     assessment_workflow,
+    assessments_progress,
     dashboard,
+    recent_activity,
     vendor_can_edit,
     vendor_list,
     vendors_visible_to,
@@ -45,6 +47,7 @@ def vendor_index(request: HttpRequest) -> HttpResponse:
         owner=criteria.get("owner", ""),
     )
     page = Paginator(vendors, VENDORS_PER_PAGE).get_page(request.GET.get("page"))
+    _attach_latest_progress(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -52,6 +55,22 @@ def vendor_index(request: HttpRequest) -> HttpResponse:
         "assessments/vendor_list.html",
         {"page": page, "filters": filters, "query": query.urlencode(), "can_create": _can_create(request.user)},
     )
+
+
+def _attach_latest_progress(vendors) -> None:
+    """Give each vendor row ``progress``: its latest assessment's reviewed N/M and who it waits on."""
+    ids = [vendor.latest_assessment_id for vendor in vendors if vendor.latest_assessment_id]
+    progress = assessments_progress(Assessment.objects.filter(pk__in=ids))
+    for vendor in vendors:
+        vendor.progress = progress.get(vendor.latest_assessment_id)
+
+
+def _attach_progress(assessments) -> list:
+    rows = list(assessments)
+    progress = assessments_progress(rows)
+    for row in rows:
+        row.progress = progress[row.pk]
+    return rows
 
 
 def vendor_new(request: HttpRequest) -> HttpResponse:
@@ -99,7 +118,9 @@ def vendor_page_context(request: HttpRequest, vendor: Vendor, **forms) -> dict:
     return {
         "vendor": vendor,
         "statements": vendor.statements.select_related("created_by").order_by("-version"),
-        "assessments": vendor.assessments.select_related("statement", "template").order_by("-created_at"),
+        "assessments": _attach_progress(
+            vendor.assessments.select_related("statement", "template").order_by("-created_at")
+        ),
         "can_edit": vendor_can_edit(request.user, vendor),
         "can_add_statement": may_add,
         "upload_form": forms.get("upload_form")
@@ -141,7 +162,7 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
         "can_review": has_role(request.user, Role.REVIEWER, Role.ADMIN) and not assessment.is_locked,
         "can_retry": has_role(request.user, Role.REQUESTER, Role.ADMIN),
         "chosen": chosen,
-        "highlighted": highlight_evidence(assessment.statement, chosen) if chosen else None,
+        "highlighted": highlight_evidence(assessment.statement, chosen, _quote_index(request)) if chosen else None,
         "workflow": assessment_workflow(assessment, request.user),
         "events": assessment_events(assessment),
     }
@@ -153,14 +174,22 @@ def answer_evidence(request: HttpRequest, assessment_id: int, answer_id: int) ->
     """The statement with one answer's evidence highlighted: a partial for htmx, else the whole page."""
     assessment = get_object_or_404(assessment_page(request.user), pk=assessment_id)
     if not request.htmx:
-        return redirect(f"{assessment.get_absolute_url()}?answer={answer_id}#statement-viewer")
+        quote = _quote_index(request)
+        also = f"&quote={quote}" if quote is not None else ""
+        return redirect(f"{assessment.get_absolute_url()}?answer={answer_id}{also}#statement-viewer")
     answer = get_object_or_404(assessment.answers.select_related("question"), pk=answer_id)
     context = {
         "assessment": assessment,
         "chosen": answer,
-        "highlighted": highlight_evidence(assessment.statement, answer),
+        "highlighted": highlight_evidence(assessment.statement, answer, _quote_index(request)),
     }
     return render(request, "assessments/_statement_viewer.html", context)
+
+
+def _quote_index(request: HttpRequest) -> int | None:
+    """Which of an answer's quotes the user chose (``?quote=1``), so the viewer scrolls to that one."""
+    quote = request.GET.get("quote", "")
+    return int(quote) if quote.isdigit() else None
 
 
 def _answer_or_none(assessment: Assessment, answer_id: str) -> Answer | None:
@@ -172,6 +201,9 @@ def _answer_or_none(assessment: Assessment, answer_id: str) -> Answer | None:
 def home(request: HttpRequest) -> HttpResponse:
     """The dashboard: my queue, counts by status and tier, overdue reassessments, recent activity."""
     context = dashboard(request.user, today=timezone.localdate())
+    context["queue"] = _attach_progress(context["queue"])
+    # Downloads and exports apart from decisions, so a morning of PDF downloads buries nothing.
+    context["activity"] = recent_activity(request.user)
     return render(request, "assessments/dashboard.html", {**context, "can_create": _can_create(request.user)})
 
 

@@ -178,7 +178,8 @@ def _ip_literal(host: str) -> IPAddress | None:
         pass
     if _NUMERIC_HOST.match(host):
         raise BlockedAddressError(
-            f"The host {host!r} is a numeric address that is not written in dotted-decimal form; it is refused."
+            f"{host} is a numeric address not written in dotted-decimal form, which some systems read as "
+            "another address, so it is refused. Write it as four decimal numbers, such as 93.184.215.14."
         )
     return None
 
@@ -194,8 +195,21 @@ def check_address(address: IPAddress, *, host: str = "") -> None:
     for candidate in _unwrapped(address):
         problem = _address_problem(candidate)
         if problem:
-            named = f"{host!r} resolves to {address}" if host and host != str(address) else f"{address}"
-            raise BlockedAddressError(f"Refused: {named} is a {problem} address, not a public one.")
+            raise BlockedAddressError(blocked_address_message(host or str(address), address, problem))
+
+
+def blocked_address_message(host: str, address: IPAddress, problem: str) -> str:
+    """The refusal as sentences a requester can act on: what the host is, why, and who can allow it."""
+    article = "an" if problem[0] in "aeiou" else "a"
+    if host == str(address):
+        what = f"{address} is {article} {problem} address"
+    else:
+        what = f"{host} resolves to {address}, {article} {problem} address"
+    return (
+        f"{what}; only public addresses are fetched, so the URL was refused. An admin can allow internal "
+        f"hosts with STATEMENT_FETCH_ALLOWED_HOSTS={host} (comma-separated host names) and a restart of the "
+        "app and its workers."
+    )
 
 
 def _unwrapped(address: IPAddress) -> Iterable[IPAddress]:

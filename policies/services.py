@@ -173,6 +173,41 @@ def statement_retry(*, statement: Statement, actor: AbstractBaseUser) -> Stateme
     return statement
 
 
+def statement_remove(*, statement: Statement, actor: AbstractBaseUser) -> None:
+    """Delete a failed statement version and its stored file, with an audit event saying so.
+
+    Only a failed version that no assessment read can go: anything an assessment points at is
+    part of the record. The file is deleted once the row's deletion has committed.
+    """
+    from policies.selectors import statement_can_remove
+
+    if statement.status != Statement.Status.FAILED:
+        raise ValidationError("Only a statement version that could not be read can be removed.")
+    if not statement_can_remove(actor, statement):
+        raise PermissionDenied("Only the person who added this statement version, or an admin, can remove it.")
+    if statement.assessments.exists():
+        raise ValidationError("An assessment read this statement version, so it stays on the record.")
+    with transaction.atomic():
+        audit_record(
+            vendor=statement.vendor,
+            kind=AuditEvent.Kind.VENDOR_UPDATED,
+            actor=actor,
+            message=f"Removed statement v{statement.version} ({statement.display_name[:300]}), "
+            "which could not be read.",
+            data={
+                "statement_removed": statement.pk,
+                "version": statement.version,
+                "sha256": statement.sha256,
+                "error": statement.error,
+            },
+        )
+        stored = statement.original_file.name
+        statement.delete()
+        if stored:
+            storage = statement.original_file.storage
+            transaction.on_commit(lambda: storage.delete(stored))
+
+
 def _require_content_matches(content: bytes, *, claimed: str, extension: str) -> None:
     """Check the type by content, not only by name: a renamed executable is refused on the form."""
     if not content:

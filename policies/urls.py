@@ -11,4 +11,5 @@ urlpatterns = [
     path("statements/<int:statement_id>/status/", views.statement_status, name="statement_status"),
     path("statements/<int:statement_id>/download/", views.statement_download, name="statement_download"),
     path("statements/<int:statement_id>/retry/", views.statement_retry_view, name="statement_retry"),
+    path("statements/<int:statement_id>/remove/", views.statement_remove_view, name="statement_remove"),
 ]

@@ -11,8 +11,14 @@ from assessments.selectors import vendors_visible_to
 from assessments.views import vendor_page_context
 from policies.forms import StatementTextForm, StatementUploadForm, StatementUrlForm
 from policies.models import Statement
-from policies.selectors import statements_visible_to
-from policies.services import statement_add_text, statement_add_upload, statement_add_url, statement_retry
+from policies.selectors import statement_answer_counts, statement_can_remove, statements_visible_to
+from policies.services import (
+    statement_add_text,
+    statement_add_upload,
+    statement_add_url,
+    statement_remove,
+    statement_retry,
+)
 
 # Each way of adding a statement: its form and the name the vendor page knows it by.
 FORM_NAMES = {"upload": "upload_form", "paste": "text_form", "fetch": "url_form"}
@@ -70,7 +76,9 @@ def _statement_add(request: HttpRequest, vendor_id: int, tab: str, form_class, a
 def statement_detail(request: HttpRequest, statement_id: int) -> HttpResponse:
     """One statement version and its auto-fill job, with a live progress bar."""
     statement = get_object_or_404(statements_visible_to(request.user), pk=statement_id)
-    return render(request, "policies/statement_detail.html", _progress_context(request, statement))
+    # then=facts: the polled card carries the source, hash and format, so they appear when the job ends.
+    context = _progress_context(request, statement, then="facts")
+    return render(request, "policies/statement_detail.html", context)
 
 
 @require_GET
@@ -94,12 +102,15 @@ def statement_status(request: HttpRequest, statement_id: int) -> HttpResponse:
     return render(request, "policies/_statement_status.html", {"statement": statement})
 
 
-def _progress_context(request: HttpRequest, statement: Statement) -> dict:
+def _progress_context(request: HttpRequest, statement: Statement, then: str = "") -> dict:
+    done_assessment = statement.assessments.order_by("-created_at").first()
     return {
         "statement": statement,
-        "done_assessment": statement.assessments.order_by("-created_at").first(),
+        "done_assessment": done_assessment,
+        "answer_counts": statement_answer_counts(done_assessment) if done_assessment else None,
         "can_retry": has_role(request.user, Role.REQUESTER, Role.ADMIN),
-        "then": request.GET.get("then", ""),
+        "can_remove": statement_can_remove(request.user, statement),
+        "then": then or request.GET.get("then", ""),
         "return_to": request.htmx.current_url_abs_path if request.htmx else request.get_full_path(),
     }
 
@@ -130,6 +141,20 @@ def statement_retry_view(request: HttpRequest, statement_id: int) -> HttpRespons
     else:
         messages.info(request, "The statement is queued again.")
     return redirect(_return_url(request, statement.get_absolute_url()))
+
+
+@require_POST
+def statement_remove_view(request: HttpRequest, statement_id: int) -> HttpResponse:
+    """Remove a failed statement version, file and all; the vendor's trail keeps a note of it."""
+    statement = get_object_or_404(statements_visible_to(request.user), pk=statement_id)
+    vendor = statement.vendor
+    try:
+        statement_remove(statement=statement, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(statement)
+    messages.success(request, f"Statement v{statement.version} is removed; the vendor's history records it.")
+    return redirect(vendor)
 
 
 def _return_url(request: HttpRequest, fallback: str) -> str:

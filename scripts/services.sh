@@ -12,6 +12,9 @@ command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 command -v python3 >/dev/null || missing+=(python3 python3-venv)
 dpkg -s libpango-1.0-0 >/dev/null 2>&1 || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
 dpkg -s fonts-dejavu-core >/dev/null 2>&1 || missing+=(fonts-dejavu-core)
+# Vendor names in Chinese, Japanese, Korean, Arabic and the rest: the PDF and Chromium fall back to Noto.
+dpkg -s fonts-noto-core >/dev/null 2>&1 || missing+=(fonts-noto-core)
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
 # WeasyPrint subsets fonts much faster with HarfBuzz than with fontTools.
 dpkg -s libharfbuzz-subset0 >/dev/null 2>&1 || missing+=(libharfbuzz-subset0)
 answers 5432 || command -v pg_ctlcluster >/dev/null || missing+=(postgresql)

@@ -3,14 +3,51 @@
 (function () {
   "use strict";
 
-  // Bring the first highlighted evidence sentence of the statement viewer into view.
+  // Bring the passage the user chose (or else the first one) of the statement viewer into view.
   function scrollToEvidence(root) {
     var viewer = root.closest ? root.closest("#statement-viewer") || root : root;
-    var mark = viewer.querySelector("[data-scroll-to-mark] mark");
-    if (mark) {
-      mark.scrollIntoView({ block: "center", behavior: "smooth" });
+    var text = viewer.querySelector("[data-scroll-to-mark]");
+    if (!text) {
+      return;
     }
+    var mark = text.querySelector("mark[data-chosen]") || text.querySelector("mark[id^='evidence-']");
+    showMark(text, mark);
   }
+
+  // The first piece of each passage carries an id; those are the stops of Previous/Next.
+  function passages(text) {
+    return Array.prototype.slice.call(text.querySelectorAll("mark[id^='evidence-']"));
+  }
+
+  function showMark(text, mark) {
+    if (!mark) {
+      return;
+    }
+    passages(text).forEach(function (other) {
+      other.classList.remove("evidence-current");
+    });
+    mark.classList.add("evidence-current");
+    mark.scrollIntoView({ block: "center", behavior: "smooth" });
+  }
+
+  function stepEvidence(button) {
+    var viewer = button.closest("#statement-viewer");
+    var text = viewer && viewer.querySelector("[data-scroll-to-mark]");
+    if (!text) {
+      return;
+    }
+    var stops = passages(text);
+    var current = stops.indexOf(text.querySelector("mark.evidence-current"));
+    var step = parseInt(button.getAttribute("data-evidence-step"), 10) || 1;
+    showMark(text, stops[(current + step + stops.length) % stops.length]);
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-evidence-step]");
+    if (button) {
+      stepEvidence(button);
+    }
+  });
 
   // Show which answer the viewer is quoting.
   function markChosenRow(link) {

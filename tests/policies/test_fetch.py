@@ -139,7 +139,7 @@ def test_a_redirect_to_another_scheme_is_refused(server, url):
 
 
 def test_a_host_name_resolving_to_a_private_address_is_refused():
-    with pytest.raises(BlockedAddressError, match="'intranet.example' resolves to 10.1.2.3"):
+    with pytest.raises(BlockedAddressError, match="intranet.example resolves to 10.1.2.3, a private address"):
         fetch_url("https://intranet.example/privacy", policy=STRICT, resolver=lambda host, port: ["10.1.2.3"])
 
 
