@@ -147,7 +147,7 @@ def test_html_drops_page_chrome_and_keeps_headings_as_lines() -> None:
     assert "## Information we collect" in lines and "## How we share it" in lines and "### Cookies" in lines
     assert "Last updated: 17th May 2018. This statement explains how Acme handles personal data." in lines
     assert "We collect your device type, browser type and approximate location." in lines
-    assert "- Name and e-mail address" in lines and "Stripe | Payments" in lines
+    assert "- Name and e-mail address" in lines and "Processor: Stripe; Purpose: Payments." in lines
     assert document.metadata["title"] == "Acme Privacy"
 
 
@@ -285,3 +285,43 @@ def test_html_keeps_a_date_line_styled_as_page_metadata() -> None:
     text = read(page, "privacy.html").text
     assert "Last modified: 03/14/2024" in text
     assert "Need help?" not in text and "Copyright" not in text
+
+
+# --- tables -------------------------------------------------------------------------
+
+PIPE_TABLE = """# What we hold
+
+| Kind of data | Collected | Sold or shared |
+| --- | :---: | --- |
+| Contact details<br>Job title | Yes | No |
+| Precise geolocation | No | No |
+
+After the table."""
+
+
+@pytest.mark.parametrize("filename", ["notice.txt", "notice.md"])
+def test_pipe_table_rows_become_sentences_with_their_headers(filename: str) -> None:
+    text = read(PIPE_TABLE.encode(), filename).text
+    assert "Kind of data: Contact details, Job title; Collected: Yes; Sold or shared: No." in text
+    assert "Kind of data: Precise geolocation; Collected: No; Sold or shared: No." in text
+    assert "|" not in text and "<br>" not in text and "---" not in text
+    assert text.endswith("After the table.")
+
+
+def test_line_breaks_in_table_cells_do_not_make_text_html() -> None:
+    rows = "\n".join(f"| Purpose {n} | Name<br>E-mail<br>Phone |" for n in range(5))
+    data = f"Our notice\n\n| Purpose | Data |\n|---|---|\n{rows}\n".encode()
+    assert sniff_format(data) == "text"
+    assert read(data, "notice.txt").format == "txt"
+
+
+def test_html_table_rows_carry_their_header_cells() -> None:
+    page = (
+        "<html><body><main><h1>Notice</h1><p>We describe our practices below in plain words for you.</p>"
+        "<table><thead><tr><th>Category</th><th>Sold</th></tr></thead>"
+        "<tbody><tr><td>Device identifiers</td><td>No</td></tr><tr><td>Purchase history</td><td>Yes</td></tr>"
+        "</tbody></table></main></body></html>"
+    )
+    text = read(page.encode(), "notice.html").text
+    assert "Category: Device identifiers; Sold: No." in text
+    assert "Category: Purchase history; Sold: Yes." in text

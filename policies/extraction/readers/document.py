@@ -34,7 +34,8 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.xls
 _HTML_DOCUMENT = re.compile(
     r"^(?:<\?xml[^>]{0,200}>\s*)?(?:<!--.{0,500}?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
 )
-_ANY_TAG = re.compile(r"<(?:[a-z][a-z0-9]{0,9}|!--|!doctype)[\s>/]", re.I)
+# Line breaks are left out: Markdown tables and plain-text exports carry "<br>" in their cells.
+_ANY_TAG = re.compile(r"<(?!br\b)(?:[a-z][a-z0-9]{0,9}|!--|!doctype)[\s>/]", re.I)
 _FORMAT_NAMES = {"pdf": "a PDF", "docx": "a Word document", "zip": "a ZIP archive", "ole": "a legacy Office file"}
 
 

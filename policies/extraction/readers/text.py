@@ -8,6 +8,7 @@ from charset_normalizer import CharsetMatch, from_bytes
 
 from policies.extraction.errors import UnreadableDocumentError
 from policies.extraction.readers.base import Reader, ReadResult, register
+from policies.extraction.readers.tables import markdown_tables
 
 # utf-32 before utf-16: the UTF-32-LE BOM starts with the UTF-16-LE one.
 _BOMS = (
@@ -104,7 +105,8 @@ class TextReader(Reader):
 
     def read(self, data: bytes) -> ReadResult:
         text, encoding = decode_text(data)
-        return ReadResult(text=text, metadata={"encoding": encoding})
+        # Plain-text exports of web pages keep Markdown's pipe tables: read them as tables too.
+        return ReadResult(text=markdown_tables(text), metadata={"encoding": encoding})
 
 
 # Bounded repeats ({1,500}) keep a hostile line of a million "[" linear, not quadratic.
@@ -146,4 +148,4 @@ class MarkdownReader(Reader):
 
     def read(self, data: bytes) -> ReadResult:
         text, encoding = decode_text(data)
-        return ReadResult(text=strip_markdown(text), metadata={"encoding": encoding})
+        return ReadResult(text=markdown_tables(strip_markdown(text)), metadata={"encoding": encoding})
