@@ -174,7 +174,10 @@ AFFILIATES = Rule(
     ),
     exclude=rx(
         r"\brefer\w* to\b|\bmeans\b|[(,]\s*(?:together|collectively)\b|\bincluding (?:its|their) "
-        r"(?:subsidiaries|affiliates)[^.]{0,40}(?:provides?|operates?|is the)|" + LINKED_SITES
+        r"(?:subsidiaries|affiliates)[^.]{0,40}(?:provides?|operates?|is the)|"
+        # "if we (or our affiliates) are acquired": a party to a deal, not a recipient of data.
+        r"(?:affiliates?|subsidiar(?:y|ies))\)?\s+(?:are|is|were|get|gets|be|being|become)\s+(?:\w+\s+)?"
+        r"(?:acquired|merged|sold|reorgani[sz]ed)\b|" + LINKED_SITES
     ),
     sections=rx(r"shar|disclos|third|recipient"),
     strong=1.0,

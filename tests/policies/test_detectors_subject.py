@@ -1,0 +1,54 @@
+"""Evidence must be about the question's subject: the vendor's own handling of personal data.
+
+Each case pairs a sentence that only *mentions* a cue word (a slogan, a contract with the
+vendor's suppliers, collection described as "automated", a party to a deal, a table cell)
+with one that states the practice. Every sentence is written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from policies.extraction.detectors import detect_answers
+from policies.extraction.segment import segment
+from policies.extraction.types import NOT_STATED, Answer
+
+NS = NOT_STATED
+Y, N = "yes", "no"
+
+
+def run(key: str, text: str) -> Answer:
+    return detect_answers(text, segment(text))[key]
+
+
+CASES: list[tuple[str, str, str]] = [
+    # A slogan or a link label takes control of nothing.
+    ("collect.remote_access", "Read more at Privacy Rights Hub - Take Charge And Take Control Of Your Privacy", NS),
+    ("collect.remote_access", "Our settings page lets you take control of your data and your choices.", NS),
+    ("collect.remote_access", "With your consent, a support engineer may take control of your computer.", Y),
+    ("collect.remote_access", "Our agents can take remote control over the user's desktop during a call.", Y),
+    # A DPA with the vendor's own suppliers is not one offered to customers.
+    ("compliance.dpa_available", "We have a data processing agreement with each of our hosting providers.", NS),
+    ("compliance.dpa_available", "We signed data processing terms with the sub-processors that store backups.", NS),
+    ("compliance.dpa_available", "We have concluded a DPA with this supplier.", NS),
+    ("compliance.dpa_available", "Customers can sign our data processing agreement from the admin console.", Y),
+    ("compliance.dpa_available", "A data processing addendum is available to every business customer on request.", Y),
+    # Gathering "by automated means" is collection, not automated analysis.
+    ("use.automated_analysis", "Some details are gathered through automated means when you browse our site.", NS),
+    ("use.automated_analysis", "We obtain usage information using automated technologies like cookies.", NS),
+    ("use.automated_analysis", "Tickets are routed by automated systems that read their text.", Y),
+    ("use.automated_analysis", "We log visits with automated tools and score them with a machine-learning model.", Y),
+    # Affiliates as parties to a deal are not recipients of data.
+    (
+        "share.affiliates",
+        "If we (or our subsidiaries) are bought by another company, your data may go to that buyer.",
+        NS,
+    ),
+    ("share.affiliates", "Should our affiliates be acquired, the acquirer may receive the account records.", NS),
+    ("share.affiliates", "We share account records with our affiliates that run support in Europe.", Y),
+]
+
+
+@pytest.mark.parametrize(("key", "text", "expected"), CASES)
+def test_a_cue_counts_only_about_the_vendors_own_practice(key: str, text: str, expected: str) -> None:
+    assert run(key, text).value == expected
