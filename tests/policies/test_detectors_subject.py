@@ -52,3 +52,24 @@ CASES: list[tuple[str, str, str]] = [
 @pytest.mark.parametrize(("key", "text", "expected"), CASES)
 def test_a_cue_counts_only_about_the_vendors_own_practice(key: str, text: str, expected: str) -> None:
     assert run(key, text).value == expected
+
+
+DATES: list[tuple[str, str]] = [
+    ("Our Privacy Notice\n\nLast update : March 2025\n\nWe run a help desk.", "2025-03-01"),
+    ("Notice\n\nLast revised OCTOBER-2023\n\nWe run a help desk.", "2023-10-01"),
+    ("Notice\n\nWe run a help desk.\n\nStatus: February 2, 2024", "2024-02-02"),
+    ("August 14, 2022\n\nAcme Privacy Notice\n\nWe run a help desk.", "2022-08-14"),
+    # Another text's date inside a long sentence loses to the statement's own date line.
+    (
+        "Notice\n\nOur contracts follow the model clauses updated by the regulator's decision of 12 May 2019, "
+        "which we apply to every transfer abroad.\n\nLast update: January 2024",
+        "2024-01-01",
+    ),
+    # A date in the body that is not on a line of its own is no statement date.
+    ("Notice\n\nWe run a help desk.\n\nWe opened our office on May 9, 2021 in Leeds.", NS),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DATES)
+def test_the_statements_own_date_is_found_on_its_line(text: str, expected: str) -> None:
+    assert run("policy.last_updated", text).value == expected

@@ -50,10 +50,11 @@ _DATE_FORMS = (
     ("explicit", re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b", re.IGNORECASE)),
     ("iso", re.compile(r"\b" + _YEAR + r"[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)\b")),
     ("numeric", re.compile(r"\b(?P<first>[0-3]?\d)(?P<sep>[/.-])(?P<second>[0-3]?\d)(?P=sep)" + _YEAR + r"\b")),
-    ("month_year", re.compile(r"\b" + _MONTH + r",?\s+" + _YEAR + r"\b", re.IGNORECASE)),
+    ("month_year", re.compile(r"\b" + _MONTH + r"(?:,?\s+|-)" + _YEAR + r"\b", re.IGNORECASE)),
 )
 _UPDATED = re.compile(
     r"\b(?:last|latest|most recently)?\s*(?:updated|revised|modified|amended|changed|reviewed)\b|\beffective\b|"
+    r"\b(?:last|latest) (?:update|revision|modification|change)\b|\bstatus\b(?=\s*:)|"
     r"\bversion\b|\bdated?\b|\bas (?:of|at)\b|\bpublished\b|\bin force\b|\bvalid from\b"
     # German "Stand: 15.03.2021" (as of) and "gültig ab" (valid from) in statements translated from German.
     r"|\bstand\b(?=:|\s+\d)|\bgültig ab\b",
@@ -66,6 +67,14 @@ _BRITISH = re.compile(
 )
 # An update date sits near the top or bottom; a date inside the body is usually something else.
 _FORM_RANK = {"explicit": 1.0, "iso": 0.95, "numeric": 0.75, "month_year": 0.6}
+# The statement's own date stands on a short line of its own ("Last update: June 2026"); a date
+# inside a long sentence after "updated" is usually another text's ("clauses updated by the
+# decision of 4 June 2021"), so it only wins when nothing better is found.
+_DATE_LINE_CHARS = 80
+_IN_PROSE = 0.5
+# A line holding only a date, among the first lines of the statement, is its date ("May 9, 2023").
+_BARE_DATE_LINES = 5
+_BARE_DATE_RANK = 0.55
 
 
 def detect_last_updated(document: Document) -> Answer:
@@ -74,6 +83,8 @@ def detect_last_updated(document: Document) -> Answer:
     best: tuple[float, int, str, Unit] | None = None
     for unit in document.units:
         found = _update_date(unit.lower, day_first)  # without emphasis: "_Effective 5 May 2023._"
+        if found is None and unit.index < _BARE_DATE_LINES:
+            found = _bare_date(unit.lower, day_first)
         if found is None:
             continue
         rank, iso = found
@@ -99,7 +110,21 @@ def _update_date(text: str, day_first: bool) -> tuple[float, str] | None:
                 break
             iso = _to_iso(form, match, day_first)
             if iso is not None:
-                return _FORM_RANK[form] * (1.0 if form != "numeric" or _unambiguous(match) else 0.8), iso
+                rank = _FORM_RANK[form] * (1.0 if form != "numeric" or _unambiguous(match) else 0.8)
+                return rank * (1.0 if len(text) <= _DATE_LINE_CHARS else _IN_PROSE), iso
+    return None
+
+
+def _bare_date(text: str, day_first: bool) -> tuple[float, str] | None:
+    """A line that is nothing but a written-out date, such as "March 3, 2024"."""
+    text = text.strip(" *_#.")
+    if len(text) > 30:
+        return None
+    for form, pattern in _DATE_FORMS[:3]:
+        match = pattern.fullmatch(text)
+        if match is not None:
+            iso = _to_iso(form, match, day_first)
+            return (_BARE_DATE_RANK, iso) if iso else None
     return None
 
 
