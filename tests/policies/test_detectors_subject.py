@@ -73,3 +73,41 @@ DATES: list[tuple[str, str]] = [
 @pytest.mark.parametrize(("text", "expected"), DATES)
 def test_the_statements_own_date_is_found_on_its_line(text: str, expected: str) -> None:
     assert run("policy.last_updated", text).value == expected
+
+
+STATED: list[tuple[str, str, str]] = [
+    # Addresses written to fool harvesters are still the address.
+    ("policy.privacy_contact", "Send privacy requests to privacy[at]acme-desk[dot]io.", "privacy@acme-desk.io"),
+    ("policy.privacy_contact", "Our DPO answers at dpo (at) helpmate (dot) co (dot) uk.", "dpo@helpmate.co.uk"),
+    ("policy.privacy_contact", "Questions? Write to [email protected] for help.", NS),
+    # A Do-Not-Track signal that stops the vendor's tracking is honoured.
+    (
+        "rights.do_not_track",
+        "When your browser sends a Do Not Track signal, Acme will not load analytics scripts.",
+        Y,
+    ),
+    ("rights.do_not_track", "If a DNT header arrives, we do not set advertising cookies.", Y),
+    ("rights.do_not_track", "We do not respond to Do Not Track signals.", N),
+    # Changes that take effect on publication are made known only by the page.
+    ("policy.change_notice", "## Changes to this notice\n\nAmendments become effective once published.", "posted"),
+    (
+        "policy.change_notice",
+        "We may revise this notice. When you return to this page, the revised version of the notice applies.",
+        "posted",
+    ),
+]
+
+
+@pytest.mark.parametrize(("key", "text", "expected"), STATED)
+def test_practices_stated_in_other_words(key: str, text: str, expected: str) -> None:
+    assert run(key, text).value == expected
+
+
+def test_a_short_line_alone_in_sentence_case_is_a_heading() -> None:
+    text = "Intro text for the notice.\n\nNotice updates\n\nAny changes apply from the date of publication."
+    sentences = segment(text)
+    assert sentences[1].is_heading and sentences[2].section == "Notice updates"
+    assert run("policy.change_notice", text).value == "posted"
+    # The same words inside a paragraph, or a short sentence with a full stop, are no heading.
+    assert not segment("Intro text.\nNotice updates\nMore text.")[1].is_heading
+    assert not segment("Intro text.\n\nWe do it.\n\nMore text.")[1].is_heading

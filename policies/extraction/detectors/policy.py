@@ -161,6 +161,26 @@ _EMAIL = re.compile(
     r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[a-z]{2,24}|"
     r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Z]{2,24}"
 )
+# An address written to fool harvesters: "privacy[at]acme[dot]com", "dpo (at) acme (dot) eu".
+_AT, _DOT = r"\s?[\[({]\s?at\s?[\])}]\s?", r"\s?[\[({]\s?dot\s?[\])}]\s?"
+_OBFUSCATED = re.compile(
+    r"\b([A-Za-z0-9._%+\-]+)" + _AT + r"([A-Za-z0-9\-]+(?:(?:" + _DOT + r"|\.)[A-Za-z0-9\-]+)*(?:" + _DOT
+    + r")[A-Za-z]{2,24})\b",
+    re.IGNORECASE,
+)
+_DOT_WORD = re.compile(_DOT, re.IGNORECASE)
+
+
+def _addresses(text: str) -> list[tuple[int, str]]:
+    """Each address in ``text`` with its offset, plain or obfuscated, as it would be typed."""
+    found = [(match.start(), match.group().rstrip(".-").lower()) for match in _EMAIL.finditer(text)]
+    if "at" in text.lower():
+        for match in _OBFUSCATED.finditer(text):
+            domain = _DOT_WORD.sub(".", match.group(2))
+            found.append((match.start(), f"{match.group(1)}@{domain}".lower()))
+    return sorted(found)
+
+
 # How telling the sentence around an address is: a privacy word, a generic contact word, or
 # a purpose that is not privacy ("sales@ for Enterprise pricing", "rather than the privacy team").
 _PRIVACY_WORDS = re.compile(
@@ -190,10 +210,9 @@ def detect_privacy_contact(document: Document) -> Answer:
     sentence wins; a generic contact address comes next; any other address is the fallback.
     """
     best: tuple[int, str, Unit] | None = None
-    for index in sorted(document.with_keywords(("@",))):
+    for index in sorted(document.with_keywords(("@", "[at]", "(at)", "{at}", "[ at ]", "( at )"))):
         unit = document.units[index]
-        for match in _EMAIL.finditer(unit.sentence.text):
-            address = match.group().rstrip(".-").lower()
+        for _, address in _addresses(unit.sentence.text):
             if _NOT_CONTACT.match(address):
                 continue
             rank = _contact_rank(address, unit.sentence.text)
@@ -301,6 +320,25 @@ DIRECT = Rule(
     threshold=0.8,
 )
 
+# A change that takes effect when it is published, or applies at the reader's next visit, is
+# made known only by the page: "changes apply from publication", "next time you visit, the new
+# version applies".
+_ON_PUBLICATION = (
+    cue(
+        r"\b(?:changes?|updates?|amendments?|revisions?|(?:updated|revised|new|amended|modified) (?:version|policy"
+        r"|statement|notice))\b[^.;]{0,40}\b(?:take effect|takes effect|become effective|becomes effective|"
+        r"(?:are|is|will be|shall be) effective|appl(?:y|ies)|in force)\b[^.;]{0,30}\b(?:publication|"
+        r"(?:it is |they are |being )?(?:published|posted|posting))\b",
+        0.8,
+    ),
+    cue(
+        r"\b(?:visit|return to|come back to|open) (?:this|the|our) (?:web ?page|page|site|website)\b[^.;]{0,30}"
+        r"\b(?:updated|revised|new|current|amended|latest) (?:version|privacy (?:policy|statement|notice)|policy|"
+        r"statement|notice)\b[^.;]{0,20}\bappl(?:y|ies)\b",
+        0.8,
+    ),
+)
+
 POSTED = Rule(
     keywords=("post", "page", "website", "site", "date", "publish", "notice", "review", "version"),
     cues=(
@@ -331,6 +369,7 @@ POSTED = Rule(
             r"|newest|revised|updated) version\b[^.;]{0,30}\b(?:on|at) (?:this|our) (?:page|site|website)\b",
             0.75,
         ),
+        *_ON_PUBLICATION,
     ),
     context=_CHANGE_CONTEXT,
     sections=rx(r"chang|updat|amend|revis"),

@@ -334,6 +334,14 @@ DO_NOT_TRACK = Rule(
             r"|supported)",
             0.85,
         ),
+        # "If your browser sends a DNT signal, we will not set tracking cookies": the signal is acted on.
+        # The match stops before "will not", which is the vendor honouring it, not a denial.
+        cue(
+            r"\b(?:if|when|where|once)\b[^.;]{0,40}" + _DNT + r"[^.;]{0,40}?(?=,?\s+(?:we|\w+) (?:will|shall|do(?:es)?)"
+            r" (?:not|no longer|stop|disable|turn off) (?:set|place|use|load|serve|track|collect|share|send|"
+            r"enable|activate|track\w*))",
+            0.85,
+        ),
         cue(
             r"\b" + _RESPONSE + r"\b[^.;]{0,40}\b(?:browser |such |these |those |this |the )?(?:signals?|"
             r"requests?|headers?|settings?|preferences?)\b",
