@@ -111,3 +111,25 @@ def test_a_short_line_alone_in_sentence_case_is_a_heading() -> None:
     # The same words inside a paragraph, or a short sentence with a full stop, are no heading.
     assert not segment("Intro text.\nNotice updates\nMore text.")[1].is_heading
     assert not segment("Intro text.\n\nWe do it.\n\nMore text.")[1].is_heading
+
+
+def test_a_heading_alone_is_quoted_with_the_sentence_it_introduces() -> None:
+    text = "Our notice.\n\n## Data sent abroad\n\nSome of our staff work from Canada and read tickets there."
+    found = run("transfer.international", text)
+    assert found.value == "yes"
+    assert found.evidence[0].text == "Some of our staff work from Canada and read tickets there."
+
+
+@pytest.mark.parametrize(
+    "signpost",
+    [
+        "This notice explains the ways you can exercise your rights to access your data.",
+        "Here is how you can access the personal data we hold about you:",
+        "_Right to access your data_",
+    ],
+)
+def test_overviews_lead_ins_and_emphasised_labels_rank_below_a_statement(signpost: str) -> None:
+    statement = "You may obtain a copy of the personal data we hold about you by writing to us."
+    found = run("rights.access", f"Intro.\n\n{signpost}\n\n{statement}")
+    assert found.value == "yes"
+    assert found.evidence[0].text == statement

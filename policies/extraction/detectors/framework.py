@@ -46,6 +46,7 @@ class Unit:
     previous: str = ""  # lower-cased previous two sentences of the same section
     label: str = ""  # "location" in "- **Location:** we don't collect it": the topic of the line
     body: int = 0  # where the statement after the label starts in ``lower``
+    following: Sentence | None = None  # the next sentence: what a heading or a lead-in introduces
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +81,10 @@ class Document:
             label, body = _label(lower) if ":" in lower else ("", 0)
             if not label and units and _answers_question(units[-1], lower):
                 label = units[-1].lower.rstrip("? ")  # "Do we sell your data?" / "No." reads as "sell: no"
-            units.append(Unit(sentence, lower, sentence.section.lower(), own_lead, index, previous, label, body))
+            following = sentences[index + 1] if index + 1 < len(sentences) else None
+            units.append(
+                Unit(sentence, lower, sentence.section.lower(), own_lead, index, previous, label, body, following)
+            )
         starts, position = [], 0
         for unit in units:
             starts.append(position)
@@ -703,9 +707,29 @@ _TITLE_WORDS = 4
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)[^*_]+(?:\*\*|__)\W*$")
 
 
+# Lines that point at what follows rather than state a practice: "Here is how to exercise your
+# rights:", "This policy describes the ways you can ...", "_Right to request access_".
+_OVERVIEW = re.compile(
+    r"^(?:this|the|our) (?:privacy |data protection )?(?:policy|statement|notice|section|page|document)\b[^.;]{0,40}?"
+    r"\b(?:describes|explains|sets out|outlines|summari[sz]es|tells you|covers|lists|details)\b"
+    r"|^(?:here is|here's|below (?:is|are)|the following (?:is|are|describes|explains)|read on|learn more|see below"
+    r"|find out|to learn more|more information|for more information)\b"
+)
+_EMPHASIS_LINE = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*?|__?)[^*_]{1,120}(?:\*\*?|__?)?\W*:?\W*$")
+
+
+def _is_signpost(unit: Unit) -> bool:
+    """A lead-in ending in ":", an overview of the document, a line set wholly in emphasis or a
+    label with nothing after it: it points at the practice, it does not state it."""
+    text = unit.sentence.text.strip()
+    if _OVERVIEW.search(unit.lower.lstrip("-*_ ")):
+        return True
+    return len(text) <= 120 and _EMPHASIS_LINE.match(text) is not None
+
+
 def _is_title(unit: Unit) -> bool:
     """A heading, or a short bold or Title Case line without a label: it names a topic, states nothing."""
-    if unit.sentence.is_heading:
+    if unit.sentence.is_heading or _is_signpost(unit):
         return True
     words = unit.sentence.text.split()
     if unit.label or len(words) > _TITLE_WORDS:
@@ -734,7 +758,26 @@ def evidence(hits: Iterable[Hit]) -> tuple[Span, ...]:
             quoted.append(hit)
             if len(quoted) == MAX_EVIDENCE:
                 break
-    return tuple(hit.span for hit in (quoted or ranked[:MAX_EVIDENCE]))
+    if quoted:
+        return tuple(hit.span for hit in quoted)
+    # Only headings, lead-ins or labels support the answer: quote what each introduces (the
+    # sentence under it) before it, since a heading alone states nothing a reviewer can check.
+    spans: list[Span] = []
+    for hit in ranked[:MAX_EVIDENCE]:
+        for span in (_introduced(hit), hit.span):
+            if span is not None and span not in spans:
+                spans.append(span)
+    return tuple(spans[:MAX_EVIDENCE])
+
+
+def _introduced(hit: Hit) -> Span | None:
+    """The sentence right after a heading or a lead-in: the statement it introduces."""
+    following, own = hit.unit.following, hit.unit.sentence
+    if following is None or following.is_heading:
+        return None
+    if not own.is_heading and following.section != own.section:
+        return None  # a lead-in's statement sits under the same heading
+    return Span(following.start, following.end, following.text)
 
 
 def answer(value: str, hits: Sequence[Hit]) -> Answer:
