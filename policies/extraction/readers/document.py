@@ -24,6 +24,7 @@ from policies.extraction.errors import (
 )
 from policies.extraction.normalize import normalize
 from policies.extraction.readers.base import format_for_extension, reader_for_format, supported_extensions
+from policies.extraction.readers.chrome import drop_chrome
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 _TEXT_FORMATS = frozenset({"txt", "md", "html"})
@@ -68,7 +69,7 @@ def read_document(data: bytes, *, filename: str, max_bytes: int = DEFAULT_MAX_BY
         raise EmptyDocumentError("The file is empty.")
     format_name = decide_format(data, claimed=claimed, extension=extension)
     result = reader_for_format(format_name).read(data)
-    text = normalize(result.text)
+    text = normalize(drop_chrome(normalize(result.text)))
     if not text:
         raise EmptyDocumentError()
     metadata = {**result.metadata, "filename": PurePath(filename).name, "bytes": len(data)}

@@ -8,6 +8,7 @@ from charset_normalizer import CharsetMatch, from_bytes
 
 from policies.extraction.errors import UnreadableDocumentError
 from policies.extraction.readers.base import Reader, ReadResult, register
+from policies.extraction.readers.chrome import drop_link_menus
 from policies.extraction.readers.tables import markdown_tables
 
 # utf-32 before utf-16: the UTF-32-LE BOM starts with the UTF-16-LE one.
@@ -148,4 +149,5 @@ class MarkdownReader(Reader):
 
     def read(self, data: bytes) -> ReadResult:
         text, encoding = decode_text(data)
-        return ReadResult(text=markdown_tables(strip_markdown(text)), metadata={"encoding": encoding})
+        text = markdown_tables(strip_markdown(drop_link_menus(text)))
+        return ReadResult(text=text, metadata={"encoding": encoding})
