@@ -133,3 +133,19 @@ def test_overviews_lead_ins_and_emphasised_labels_rank_below_a_statement(signpos
     found = run("rights.access", f"Intro.\n\n{signpost}\n\n{statement}")
     assert found.value == "yes"
     assert found.evidence[0].text == statement
+
+
+WORDS: list[tuple[str, str, str]] = [
+    ("share.sells_data", "We never resell the personal information of our customers.", N),
+    ("share.sells_data", "Partners may resell customer data they buy from us.", Y),
+    ("rights.portability", "You have a right to data transferability for what you gave us.", Y),
+    ("rights.portability", "Please note our licences are not transferable.", NS),
+    ("security.encryption_in_transit", "Messages use end-to-end encryption between your devices.", Y),
+    ("security.encryption_in_transit", "We also apply transport encryption to the metadata of each call.", Y),
+    ("security.encryption_in_transit", "Backups are stored on encrypted disks.", NS),
+]
+
+
+@pytest.mark.parametrize(("key", "text", "expected"), WORDS)
+def test_a_practice_under_another_name(key: str, text: str, expected: str) -> None:
+    assert run(key, text).value == expected

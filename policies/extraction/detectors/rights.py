@@ -206,6 +206,7 @@ PORTABILITY = Rule(
     keywords=(
         "portab",
         "portable",
+        "transferab",
         " port ",
         "machine-readable",
         "machine readable",
@@ -224,7 +225,8 @@ PORTABILITY = Rule(
     cues=(
         # "Portability" alone is a right in a list of rights; a law's name holds it in another sense.
         cue(
-            r"\bdata portab\w*|" + _RIGHT_TO + r" (?:data )?portab\w*|\bportab\w* (?:of|for) (?:your |the |personal )?"
+            r"\bdata (?:portab|transferab)\w*|" + _RIGHT_TO + r" (?:data )?(?:portab|transferab)\w*"
+            r"|\bportab\w* (?:of|for) (?:your |the |personal )?"
             r"(?:data|information)|\bportab\w* rights?\b",
             0.9,
         ),

@@ -106,7 +106,9 @@ SELLS_DATA = Rule(
     keywords=("sell", "sold", "sale", "rent", "trade", "lease", "monetiz", "monetis"),
     cues=(
         cue(
-            r"\b(?:sell|sells|selling|sold|rent|rents|renting|rented|trade|trades|trading|lease|leasing|"
+            # "resell" is selling again: "we do not resell any personal data".
+            r"\b(?:(?:re)?sell|(?:re)?sells|(?:re)?selling|(?:re)?sold|rent|rents|renting|rented|trade|trades|trading|"
+            r"lease|leasing|"
             r"monetis\w*|monetiz\w*)\b[^.;]{0,80}\b(?:personal|your|customer|user|such|the|this|any)\b[^.;]{0,30}"
             r"\b(?:information|datas?|details|lists?)\b",
             0.85,
