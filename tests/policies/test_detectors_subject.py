@@ -149,3 +149,16 @@ WORDS: list[tuple[str, str, str]] = [
 @pytest.mark.parametrize(("key", "text", "expected"), WORDS)
 def test_a_practice_under_another_name(key: str, text: str, expected: str) -> None:
     assert run(key, text).value == expected
+
+
+INABILITY: list[tuple[str, str, str]] = [
+    # What the reader cannot do is denied, so it is no evidence of an opt-out.
+    ("rights.marketing_opt_out", "While you hold an account you cannot unsubscribe from billing notices.", NS),
+    ("rights.marketing_opt_out", "You may opt out of our mailings at any time from your profile.", Y),
+    ("rights.marketing_opt_out", "You can't opt out of security alerts, but you can opt out of newsletters.", Y),
+]
+
+
+@pytest.mark.parametrize(("key", "text", "expected"), INABILITY)
+def test_what_the_reader_cannot_do_is_denied(key: str, text: str, expected: str) -> None:
+    assert run(key, text).value == expected

@@ -655,6 +655,14 @@ def _best_cue(lower: str, cues: Sequence[Cue], skip_reader: bool) -> tuple[float
         if match is None or (skip_reader and reader_acts(lower, match.start())):
             continue
         found = polarity(lower, match.start(), match.end())
+        if found is not Polarity.ASSERTED:
+            # "You can't opt out of alerts, but you can opt out of newsletters": a later mention
+            # of the same cue may assert what the first one denied (denials are rare, so this is cheap).
+            for later in candidate.pattern.finditer(lower, match.end()):
+                if not (skip_reader and reader_acts(lower, later.start())):
+                    if polarity(lower, later.start(), later.end()) is Polarity.ASSERTED:
+                        found = Polarity.ASSERTED
+                        break
         if found is Polarity.ASSERTED:
             return candidate.weight, found
         if denied is None:

@@ -95,10 +95,16 @@ def _last_real_negation(window: str) -> int | None:
     found = None
     for match in _NEGATION.finditer(window):
         before = window[: match.start()]
-        if _CONDITION.search(before) or _READER_SUBJECT.search(before):
+        reader_only = _READER_SUBJECT.search(before) and not _INABILITY.search(window, 0, match.end())
+        if _CONDITION.search(before) or reader_only:
             continue
         found = match.start()
     return found
+
+
+# "You cannot unsubscribe from service messages": what the reader is unable to do is denied,
+# unlike "you do not have to" or "you don't need an account", which deny nothing of the vendor's.
+_INABILITY = re.compile(r"\b(?:cannot|can[’']t|are not able to|will not be able to|won[’']t be able to)$")
 
 
 def denies(lower: str) -> bool:

@@ -309,7 +309,9 @@ MARKETING_OPT_OUT = Rule(
             0.6,
         ),
     ),
-    context=rx(_MARKETING_WORDS),
+    # "Opt out of our communications": what the vendor sends and lets you stop is its marketing
+    # (service messages are the ones a customer cannot stop).
+    context=rx(_MARKETING_WORDS + r"|\b(?:our|these|such|future) (?:communications|e-?mails|messages|mailings)\b"),
     exclude=rx(r"\bcookies?\b|beacons|\banalytics\b|do not track|sale of|" + LINKED_SITES),
     sections=rx(r"marketing|communicat|opt|choice|preferenc|unsubscribe|promotion"),
     strong=0.85,
