@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from typing import Any
-
-import trafilatura
-from lxml import etree
+from typing import TYPE_CHECKING, Any
 
 from policies.extraction.readers.base import Reader, ReadResult, register
 from policies.extraction.readers.tables import clean_cell, row_sentence
 from policies.extraction.readers.text import decode_text
+
+if TYPE_CHECKING:  # trafilatura and lxml load in ~0.2 s: only when an HTML page is read
+    from lxml import etree
 
 _HEADINGS = {f"h{level}": "#" * level + " " for level in range(1, 7)}
 # Line-level elements: their text becomes its own line.
@@ -216,6 +216,8 @@ _TRAFILATURA_TAGS = {"p": "p", "list": "ul", "item": "li", "table": "table", "ro
 
 
 def _render_trafilatura(body: etree._Element) -> str:
+    from lxml import etree
+
     builder = _LineBuilder()
     # iterwalk is iterative, so even a deep tree cannot raise RecursionError.
     for event, element in etree.iterwalk(body, events=("start", "end")):
@@ -250,6 +252,8 @@ def _streaming_text(html: str) -> tuple[str, str]:
 def _trafilatura_text(html: str) -> str:
     # No metadata: its date guess comes from the copyright footer (not a policy
     # date) and it triples the run time.
+    import trafilatura
+
     document = trafilatura.bare_extraction(
         html, include_tables=True, include_formatting=False, include_comments=False,
         favor_recall=True, with_metadata=False, as_dict=False,
