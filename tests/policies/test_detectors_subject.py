@@ -162,3 +162,16 @@ INABILITY: list[tuple[str, str, str]] = [
 @pytest.mark.parametrize(("key", "text", "expected"), INABILITY)
 def test_what_the_reader_cannot_do_is_denied(key: str, text: str, expected: str) -> None:
     assert run(key, text).value == expected
+
+
+def test_quotes_keep_the_statements_own_characters_and_still_match() -> None:
+    from policies.extraction.pipeline import extract
+
+    data = "Acme’s notice — in short.\n\nWe don’t sell “personal data” to anyone.".encode()
+    found = extract(data, filename="notice.txt")
+    sells = found.answers["share.sells_data"]
+    assert sells.value == N
+    span = sells.evidence[0]
+    assert span.text == "We don’t sell “personal data” to anyone."
+    assert found.document.text[span.start : span.end] == span.text
+    assert "Acme’s notice — in short." in found.document.text

@@ -68,7 +68,7 @@ class Document:
         units: list[Unit] = []
         lead, lead_index = "", -_LEAD_IN_MAX_GAP
         for index, sentence in enumerate(sentences):
-            lower = plain(sentence.text).lower()
+            lower = plain(sentence.text).lower().translate(QUOTE_FOLD)
             item = _LIST_ITEM.match(sentence.text) is not None
             if sentence.is_heading:
                 lead = ""
@@ -196,6 +196,12 @@ class Document:
 
 
 _LETTERS = re.compile(r"[a-z]{2,}")
+# Curly quotes as straight ones, one character for one so offsets hold: the stored text keeps
+# the statement's own quotes, the patterns are written with straight ones.
+QUOTE_FOLD = str.maketrans({
+    **{c: "'" for c in "\u2018\u2019\u201a\u201b\u2032"},
+    **{c: '"' for c in "\u201c\u201d\u201e\u201f\u2033"},
+})
 
 
 @functools.cache
