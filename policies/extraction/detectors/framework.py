@@ -537,11 +537,59 @@ def _on_topic(rule: Rule, unit: Unit) -> bool:
     return rule.topic is not None and unit.label != "" and rule.topic.search(unit.label) is not None
 
 
+# A table row as the readers write it: "Category: Geolocation data; Collected: No; Sold: No."
+_ROW_PAIR = re.compile(r"([^:;]{1,60}): ([^;]{1,400})(?:; |\.?$)")
+_CELL_YES = frozenset({"yes", "y", "✓", "✔", "x", "☑", "collected", "true"})
+_CELL_NO = frozenset({"no", "n", "none", "✗", "✘", "-", "—", "–", "not collected", "never", "false", "n/a"})
+# A column saying whether the row's data is collected or used at all.
+_COLLECTION_HEADER = re.compile(
+    r"\b(?:collect|gather|process|use|used|hold|store|receiv|obtain|keep|record|track|log)\w*\b"
+)
+
+
+def _table_row(lower: str) -> list[tuple[str, str]] | None:
+    """The (header, cell) pairs of a row sentence with at least one yes/no cell, else None."""
+    if "; " not in lower or ": " not in lower:
+        return None
+    pairs = [(match.group(1).strip(" -*"), match.group(2).strip(" .")) for match in _ROW_PAIR.finditer(lower)]
+    if len(pairs) < 2 or not any(cell in _CELL_YES or cell in _CELL_NO for _, cell in pairs):
+        return None
+    return pairs
+
+
+def _row_cue(row: list[tuple[str, str]], rule: Rule) -> Found:
+    """What a table row's yes/no cells say of the practice.
+
+    A column named for the practice ("Sold or shared: No") decides it for the row; otherwise a
+    row whose other cells name the data ("Geolocation data") takes its answer from the column
+    saying whether the data is collected ("Collected: No"). None when the row does neither.
+    """
+    marked = [(header, cell in _CELL_YES) for header, cell in row if cell in _CELL_YES or cell in _CELL_NO]
+    if rule.topic is not None:
+        named = [said for header, said in marked if rule.topic.search(header)]
+        if named:
+            return _TOPIC_WEIGHT, Polarity.ASSERTED if any(named) else Polarity.DENIED
+    subject = "; ".join(cell for _, cell in row if cell not in _CELL_YES and cell not in _CELL_NO)
+    found = _best_cue(subject, rule.cues, False)
+    collected = [said for header, said in marked if _COLLECTION_HEADER.search(header)]
+    if found is None or not collected:
+        return None
+    return found[0], Polarity.ASSERTED if any(collected) else Polarity.DENIED
+
+
 def score_unit(unit: Unit, rule: Rule, label: str = "", in_section: bool | None = None) -> Hit | None:
     """The best hit ``rule`` finds in one sentence, or None."""
     lower = unit.lower
     if in_section is None:
         in_section = _in_section(rule, unit.section)
+    row = _table_row(lower)
+    if row is not None:
+        found = _row_cue(row, rule)
+        if found is not None:
+            score = _contextual_score(unit, rule, found[0], True, has_context=True)
+            # A row's "No" denies the practice for that row's data only; another row's "Yes" stands.
+            narrow = found[1] is Polarity.DENIED
+            return None if score is None else Hit(unit, score, found[1], label, narrow)
     if unit.label and not in_section:
         in_section = _in_section(rule, unit.label)  # a line's label is its own small heading
     on_topic = _on_topic(rule, unit)
