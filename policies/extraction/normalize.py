@@ -54,3 +54,8 @@ def normalize(text: str) -> str:
     text = _BULLET.sub("- ", text)
     text = _BLANK_LINES.sub("\n\n", text)
     return text.strip()
+
+
+def collapse_blank_lines(text: str) -> str:
+    """Runs of blank lines (left where lines were dropped) as one paragraph break, text trimmed."""
+    return _BLANK_LINES.sub("\n\n", text).strip()

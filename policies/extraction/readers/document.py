@@ -22,7 +22,7 @@ from policies.extraction.errors import (
     UnreadableDocumentError,
     UnsupportedFormatError,
 )
-from policies.extraction.normalize import normalize
+from policies.extraction.normalize import collapse_blank_lines, normalize
 from policies.extraction.readers.base import format_for_extension, reader_for_format, supported_extensions
 from policies.extraction.readers.chrome import drop_chrome
 
@@ -69,7 +69,7 @@ def read_document(data: bytes, *, filename: str, max_bytes: int = DEFAULT_MAX_BY
         raise EmptyDocumentError("The file is empty.")
     format_name = decide_format(data, claimed=claimed, extension=extension)
     result = reader_for_format(format_name).read(data)
-    text = normalize(drop_chrome(normalize(result.text)))
+    text = collapse_blank_lines(drop_chrome(normalize(result.text)))
     if not text:
         raise EmptyDocumentError()
     metadata = {**result.metadata, "filename": PurePath(filename).name, "bytes": len(data)}
