@@ -175,3 +175,19 @@ def test_quotes_keep_the_statements_own_characters_and_still_match() -> None:
     assert span.text == "We don’t sell “personal data” to anyone."
     assert found.document.text[span.start : span.end] == span.text
     assert "Acme’s notice — in short." in found.document.text
+
+
+LISTED_DENIALS: list[tuple[str, str, str]] = [
+    # ", or any other ..." continues the denied list; a new clause after it still asserts.
+    ("use.automated_analysis", "We do not use your data for ads, or any other kind of profiling.", N),
+    (
+        "share.third_parties",
+        "We do not sell your data, or any other details, but we share it with our hosting provider.",
+        Y,
+    ),
+]
+
+
+@pytest.mark.parametrize(("key", "text", "expected"), LISTED_DENIALS)
+def test_a_denied_list_continues_after_or_any_other(key: str, text: str, expected: str) -> None:
+    assert run(key, text).value == expected

@@ -41,7 +41,9 @@ _NOT_A_NEGATION = re.compile(
 )
 # Where a clause starts: a negation before this point does not govern the cue.
 _CLAUSE_BREAK = re.compile(
-    r"[;:()\u2022]|[.?!](?=\s)|,\s*(?:and|or|but|however|although|while|whereas|which|who|so)\b"
+    # ", or any other kind of X" carries on a denied list ("not used for ads, or any other profiling").
+    r"[;:()\u2022]|[.?!](?=\s)|,\s*(?:and|or(?!\s+(?:any|other|similar|such)\b)|but|however|although|while|whereas"
+    r"|which|who|so)\b"
     r"|\b(?:but|however|although|though|whereas|except|unless|other than|apart from|instead)\b"
 )
 EXCEPTION = re.compile(
