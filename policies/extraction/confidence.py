@@ -59,8 +59,8 @@ _KNOTS: dict[DecisionMode, tuple[tuple[float, float], ...]] = {
     DecisionMode.DATE: ((0.67, 0.5), (0.775, 0.8), (0.873, 0.875), (0.95, 0.96)),  # 36 answers
     DecisionMode.EMAIL: ((0.6, 0.833), (0.9, 0.968)),  # 35 answers
     DecisionMode.LEVEL: ((0.807, 0.9), (0.883, 0.917), (0.919, 0.941), (0.966, 0.952)),  # 66 answers
-    DecisionMode.NO: ((0.67, 0.667), (0.82, 0.952)),  # 63 answers
-    DecisionMode.YES: ((0.673, 0.824), (0.753, 0.965), (0.827, 0.986), (0.878, 0.992), (0.94, 0.997)),  # 657 answers
+    DecisionMode.NO: ((0.67, 0.667), (0.82, 0.952)),  # 64 answers
+    DecisionMode.YES: ((0.672, 0.875), (0.753, 0.965), (0.827, 0.986), (0.878, 0.992), (0.94, 0.997)),  # 656 answers
 }
 
 
