@@ -191,3 +191,17 @@ LISTED_DENIALS: list[tuple[str, str, str]] = [
 @pytest.mark.parametrize(("key", "text", "expected"), LISTED_DENIALS)
 def test_a_denied_list_continues_after_or_any_other(key: str, text: str, expected: str) -> None:
     assert run(key, text).value == expected
+
+
+SELLING: list[tuple[str, str, str]] = [
+    # "trade" as a noun sells nothing; renting names and addresses is selling them.
+    ("share.sells_data", "At a trade show we scan your badge and receive the details on it.", NS),
+    ("share.sells_data", "Our trade marks and the information on this site belong to us.", NS),
+    ("share.sells_data", "From time to time we rent the names and e-mail addresses of subscribers to partners.", Y),
+    ("share.sells_data", "We may trade your contact details with partner brands.", Y),
+]
+
+
+@pytest.mark.parametrize(("key", "text", "expected"), SELLING)
+def test_selling_is_a_verb_about_the_data(key: str, text: str, expected: str) -> None:
+    assert run(key, text).value == expected

@@ -107,10 +107,13 @@ SELLS_DATA = Rule(
     cues=(
         cue(
             # "resell" is selling again: "we do not resell any personal data".
-            r"\b(?:(?:re)?sell|(?:re)?sells|(?:re)?selling|(?:re)?sold|rent|rents|renting|rented|trade|trades|trading|"
-            r"lease|leasing|"
+            # "trade" as a noun ("a trade fair", "trade marks") sells nothing.
+            r"\b(?:(?:re)?sell|(?:re)?sells|(?:re)?selling|(?:re)?sold|rent|rents|renting|rented|"
+            r"(?:trade|trades|trading)(?! (?:fairs?|shows?|marks?|secrets?|associations?|unions?|names?|press|"
+            r"publications?|events?|partners?|compliance|sanctions))|lease|leasing|"
             r"monetis\w*|monetiz\w*)\b[^.;]{0,80}\b(?:personal|your|customer|user|such|the|this|any)\b[^.;]{0,30}"
-            r"\b(?:information|datas?|details|lists?)\b",
+            # What is sold may be named by its items: "we rent the names and postal addresses".
+            r"\b(?:information|datas?|details|lists?|names|(?:postal |e-?mail |home )?addresses)\b",
             0.85,
         ),
         cue(
