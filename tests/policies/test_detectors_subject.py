@@ -205,3 +205,20 @@ SELLING: list[tuple[str, str, str]] = [
 @pytest.mark.parametrize(("key", "text", "expected"), SELLING)
 def test_selling_is_a_verb_about_the_data(key: str, text: str, expected: str) -> None:
     assert run(key, text).value == expected
+
+
+REPRESENTATIVES: list[tuple[str, str, str]] = [
+    # A company appointed to speak for the vendor is no processor of the data.
+    (
+        "share.names_processors",
+        "We have appointed Brightlaw Agents GmbH, Hauptstrasse 3, Vienna, as our EU representative.",
+        NS,
+    ),
+    ("share.names_processors", "Our representative in the EU under Article 27 GDPR is Repcorp Ltd.", NS),
+    ("share.names_processors", "Ticket attachments are stored by Cloudvault Ltd on servers in Ireland.", Y),
+]
+
+
+@pytest.mark.parametrize(("key", "text", "expected"), REPRESENTATIVES)
+def test_a_representative_is_not_a_processor(key: str, text: str, expected: str) -> None:
+    assert run(key, text).value == expected

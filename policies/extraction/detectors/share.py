@@ -392,9 +392,19 @@ def _processor_score(unit: Unit, own_names: frozenset[str]) -> float:
     recipients_section = _RECIPIENT_SECTION.search(unit.section) is not None
     best = max(_named_actor_score(unit, text, own_names), _company_score(unit, text, own_names, recipients_section))
     # Tested last: the long alternation of other sites' practices only matters for a candidate.
-    if best and LINKED_SITES_RX.search(unit.lower):
+    if best and (LINKED_SITES_RX.search(unit.lower) or _REPRESENTATIVE.search(unit.lower)):
         return 0.0
     return best
+
+
+# A company appointed to speak for the vendor (an EU representative under Art. 27 GDPR, an
+# outside DPO) is its contact point, not a company that collects or processes the data.
+_REPRESENTATIVE = re.compile(
+    r"\b(?:as|is|to be|acts as) (?:our|its|the company's) (?:(?:eu|uk|european|swiss|local|legal) )*"
+    r"(?:representative|data protection officer|dpo)\b"
+    r"|\brepresentative (?:in|for|within) the (?:eu|european union|eea|uk|united kingdom)\b"
+    r"|\bart(?:icle|\.)? ?27\b"
+)
 
 
 def _named_actor_score(unit: Unit, text: str, own_names: frozenset[str]) -> float:
