@@ -325,3 +325,10 @@ def test_html_table_rows_carry_their_header_cells() -> None:
     text = read(page.encode(), "notice.html").text
     assert "Category: Device identifiers; Sold: No." in text
     assert "Category: Purchase history; Sold: Yes." in text
+
+
+def test_markdown_emphasis_is_not_quoted_as_text() -> None:
+    markdown = "# Notice\n\n_Last updated 3 May 2024_\n\nWe *never* sell data; see my_file_name and 2 * 3 * 4.\n"
+    text = read(markdown.encode(), "notice.md").text
+    assert "Last updated 3 May 2024" in text and "_Last" not in text
+    assert "We never sell data; see my_file_name and 2 * 3 * 4." in text

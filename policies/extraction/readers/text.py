@@ -122,6 +122,9 @@ _MARKDOWN_RULES = (
     (re.compile(r"<((?:https?://|mailto:)[^<>\s]{1,2000})>"), r"\1"),  # autolinks
     (re.compile(r"\*\*(?=\S)([^*\n]{1,500}?)\*\*"), r"\1"),  # bold
     (re.compile(r"(?<!\w)__(?=\S)([^_\n]{1,500}?)__(?!\w)"), r"\1"),  # bold, underscores
+    # Single emphasis, only around words: "snake_case" and "2 * 3 * 4" stay as they are.
+    (re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,500}?)(?<=[^\s*])\*(?![\w*])"), r"\1"),  # italic
+    (re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]{1,500}?)(?<=[^\s_])_(?![\w_])"), r"\1"),  # italic, underscores
     (re.compile(r"`([^`\n]{1,500})`"), r"\1"),  # inline code
     (re.compile(r"^(?!- )(\S[^\n]*)\n=+[ \t]*$", re.M), r"# \1"),  # setext heading 1
     (re.compile(r"^(?!- )(\S[^\n]*)\n-+[ \t]*$", re.M), r"## \1"),  # setext heading 2
