@@ -222,3 +222,12 @@ REPRESENTATIVES: list[tuple[str, str, str]] = [
 @pytest.mark.parametrize(("key", "text", "expected"), REPRESENTATIVES)
 def test_a_representative_is_not_a_processor(key: str, text: str, expected: str) -> None:
     assert run(key, text).value == expected
+
+
+def test_denying_card_information_leaves_the_payment_details_we_do_hold() -> None:
+    text = (
+        "We keep your name and the payment information you give us for invoicing.\n\n"
+        "We do not collect or store any credit card information; our payment provider does."
+    )
+    assert run("collect.payment", text).value == Y
+    assert run("collect.payment", "We do not collect any credit card information.").value == N

@@ -126,7 +126,8 @@ PAYMENT = Rule(
     topic_cues=_TOPIC_COLLECT_CUES,
     # "We never see your card number" leaves the payment confirmation we do receive.
     narrow=narrow_denial(
-        r"card (?:numbers?|details|data)|(?:full|complete|entire) (?:card|credit|payment)|cvc|cvv|security codes?|"
+        r"card (?:numbers?|details|data|information)|(?:full|complete|entire) (?:card|credit|payment)|cvc|cvv|"
+        r"security codes?|"
         r"bank account (?:numbers?|details)",
         r"any (?:payment|billing|financial)|(?:payment|billing|financial) (?:information|data|details)",
     ),
