@@ -231,3 +231,15 @@ def test_denying_card_information_leaves_the_payment_details_we_do_hold() -> Non
     )
     assert run("collect.payment", text).value == Y
     assert run("collect.payment", "We do not collect any credit card information.").value == N
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Support tickets may be handled by another company of our group in Spain.", Y),
+        ("We pass invoices to a company within the Acme group that does our accounting.", Y),
+        ("Our group discussions at the conference are open to all.", NS),
+    ],
+)
+def test_one_company_of_the_group_is_an_affiliate(text: str, expected: str) -> None:
+    assert run("share.affiliates", text).value == expected

@@ -168,7 +168,8 @@ AFFILIATES = Rule(
             r"group (?:compan(?:y|ies)|entit(?:y|ies)|members?)|"
             r"corporate family|(?:companies|entities) under common (?:control|ownership)|sister companies|"
             r"related (?:companies|entities)|members of our (?:corporate )?group|our group of companies|"
-            r"(?:companies|entities|businesses) in (?:our|the) (?:\w+ )?group|(?:corporate|company) group)\b",
+            r"(?:compan(?:y|ies)|entit(?:y|ies)|business(?:es)?) (?:in|of|within) (?:our|the) (?:\w+ )?group"
+            r"|(?:corporate|company) group)\b",
             0.75,
         ),
     ),
