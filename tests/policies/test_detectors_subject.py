@@ -243,3 +243,15 @@ def test_denying_card_information_leaves_the_payment_details_we_do_hold() -> Non
 )
 def test_one_company_of_the_group_is_an_affiliate(text: str, expected: str) -> None:
     assert run("share.affiliates", text).value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("When we transfer personal data out of the EEA we sign model clauses.", Y),
+        ("Transfers of your information from the UK rest on an adequacy decision.", Y),
+        ("Your data stays in the EU and is never transferred from the EU.", N),
+    ],
+)
+def test_a_transfer_out_of_the_users_region_is_international(text: str, expected: str) -> None:
+    assert run("transfer.international", text).value == expected
