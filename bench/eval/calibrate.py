@@ -3,7 +3,7 @@
     .venv/bin/python bench/eval/calibrate.py GOLD [GOLD ...]
 
 For each decision mode, the stated answers are put into bands of raw score; each band gives one
-knot (mean raw score, share right), where the share is counted as if one more answer in the band
+knot (mean raw score, share right), where the share is counted as if PRIOR_WRONG more answers in the band
 had been wrong, so a band of few answers cannot claim certainty. Bands are then pooled until the
 shares rise with the score (pool-adjacent-violators), so the map is monotone. Prints the knots as
 Python to paste into ``_KNOTS``; the engine must be run with the map switched off
@@ -23,8 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from reliability import labelled_answers  # noqa: E402
 
 RAW_BANDS = (0.0, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.01)
-# The pseudo-count of one wrong answer per band (see the docstring).
-PRIOR_WRONG = 1
+# Pseudo-count of wrong answers per band (see the docstring): the sets were tuned on, so a band of
+# n answers all right claims only n / (n + 2); large bands barely move.
+PRIOR_WRONG = 2
 
 
 def knots(rows: list[tuple[float, bool]]) -> list[tuple[float, float]]:
