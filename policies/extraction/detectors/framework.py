@@ -105,6 +105,18 @@ class Document:
             found.update(self._find_all(keyword) if len(anchor) < 2 else self._via_words(keyword, anchor))
         return found
 
+    def with_substrings(self, needles: Iterable[str]) -> set[int]:
+        """Indices of the units containing one of ``needles``, found by a plain scan of the text.
+
+        For marks such as "[at]" whose letters are a common word part: the word index would
+        hand back every unit with a word holding "at".
+        """
+        found: set[int] = set()
+        for needle in needles:
+            if needle in self.joined:
+                found.update(self._find_all(needle))
+        return found
+
     def _via_words(self, keyword: str, anchor: str) -> Iterable[int]:
         """Units with ``keyword``: those with a word holding its longest letter run, then checked.
 

@@ -210,7 +210,8 @@ def detect_privacy_contact(document: Document) -> Answer:
     sentence wins; a generic contact address comes next; any other address is the fallback.
     """
     best: tuple[int, str, Unit] | None = None
-    for index in sorted(document.with_keywords(("@", "[at]", "(at)", "{at}", "[ at ]", "( at )"))):
+    found = document.with_keywords(("@",)) | document.with_substrings(("[at]", "(at)", "{at}", "[ at ]", "( at )"))
+    for index in sorted(found):
         unit = document.units[index]
         for _, address in _addresses(unit.sentence.text):
             if _NOT_CONTACT.match(address):
