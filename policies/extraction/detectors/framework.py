@@ -67,8 +67,12 @@ class Document:
         """Lower-case every sentence once and attach list lead-ins."""
         units: list[Unit] = []
         lead, lead_index = "", -_LEAD_IN_MAX_GAP
+        # str.translate looks every character up: only pay for it when the text has curly quotes.
+        fold = any(quote in text for quote in _CURLY_QUOTES)
         for index, sentence in enumerate(sentences):
-            lower = plain(sentence.text).lower().translate(QUOTE_FOLD)
+            lower = plain(sentence.text).lower()
+            if fold:
+                lower = lower.translate(QUOTE_FOLD)
             item = _LIST_ITEM.match(sentence.text) is not None
             if sentence.is_heading:
                 lead = ""
@@ -210,6 +214,7 @@ class Document:
 _LETTERS = re.compile(r"[a-z]{2,}")
 # Curly quotes as straight ones, one character for one so offsets hold: the stored text keeps
 # the statement's own quotes, the patterns are written with straight ones.
+_CURLY_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u201c\u201d\u201e\u201f\u2033"
 QUOTE_FOLD = str.maketrans({
     **{c: "'" for c in "\u2018\u2019\u201a\u201b\u2032"},
     **{c: '"' for c in "\u201c\u201d\u201e\u201f\u2033"},
