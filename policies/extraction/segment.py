@@ -161,6 +161,8 @@ _SENTENCE_CASE_HEADING_WORDS = 6
 
 
 def _is_sentence_case_heading(text: str, start: int, end: int, block: str) -> bool:
+    if end - start > MAX_HEADING_CHARS or not text.startswith("\n\n", end):
+        return False  # the cheap tests first: most blocks are long or not followed by a blank line
     if "\n" in block or _BULLET.match(block) or not block[0].isupper() or _TERMINAL.search(block):
         return False
     if any(mark in block for mark in ",:;|\"“(") or block.endswith(("-", "?")):
