@@ -2,8 +2,8 @@
 
 Services only, no HTTP: the views in ``assessments.export_views`` check access and send the bytes.
 Every export reads its rows with a fixed number of queries, whatever the number of answers,
-sign-offs or audit events. WeasyPrint is imported with this module (about 0.8 s, once per process,
-when the URLconf loads) rather than on the first download, so no user waits for it.
+sign-offs or audit events. WeasyPrint (about 0.8 s to import) is imported only where a PDF is made,
+so commands and workers that load the URLconf do not pay for it.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from datetime import datetime
 from django.db.models import Count, Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import HTML
 
 from assessments.models import Answer, Assessment, AuditEvent, SignOff, Tier
 from assessments.scoring import thresholds_in_order
@@ -61,6 +60,8 @@ def assessment_export_load(*, assessment_id: int) -> Assessment:
 
 def assessment_pdf(*, assessment: Assessment) -> bytes:
     """The PDF risk summary of one assessment, rendered by WeasyPrint from an HTML template."""
+    from weasyprint import HTML
+
     html = assessment_pdf_html(assessment=assessment)
     # No base URL and a fetcher that refuses everything: the document needs no outside resource,
     # and text from a vendor's statement must never make the server fetch one.

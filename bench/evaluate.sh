@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
-# Score extract_policy on the shared seeds and on the held-out sets in bench/eval/.
+# Score extract_policy on the shared seeds, the development corpus of real statements and the
+# held-out sets in bench/eval/, then print the reliability of its confidence on all of them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 score=../shared/eval/score.py
 command=".venv/bin/python manage.py extract_policy {path} --format json"
-for gold in ../shared/eval/seeds.gold.json bench/eval/heldout*/eval/gold.json; do
+golds=()
+for gold in ../shared/eval/seeds.gold.json ../shared/corpus/dev.gold.json bench/eval/heldout*/eval/gold.json; do
   [ -f "$gold" ] || continue
+  golds+=("$gold")
   printf '%-40s ' "$gold"
   .venv/bin/python "$score" "$gold" --cmd "$command" --quiet | tail -n 1
 done
+echo
+echo "Reliability of confidence (stated answers: band -> share right, count):"
+.venv/bin/python bench/eval/reliability.py "${golds[@]}"

@@ -5,7 +5,7 @@
 Prints MB/s per stage (read+normalise, segment, detect) for the four shared statements
 and for synthetic statements of 1, 2 and 5 MB (to show the growth is linear), then
 the peak memory of the 5 MB run. ``--detectors`` also times each detector on 5 MB.
-Targets (issue 3): >= 1 MB/s on text input, linear to 5 MB, peak memory < 300 MB.
+Targets (issue 18): >= 3 MB/s on one core on 5 MB, linear in size, peak memory <= 150 MB.
 """
 from __future__ import annotations
 

@@ -150,6 +150,9 @@ AXES_CLIENT_IP_CALLABLE = "vendorrisk.proxy.client_ip"
 # "Authorization: Bearer <HEALTHZ_TOKEN>"; anyone else sees only ok / degraded / down.
 HEALTHZ_TOKEN = os.environ.get("HEALTHZ_TOKEN", "")
 
+# Its start-up banner is a log line in every management command (extract_policy prints only JSON).
+AXES_VERBOSE = False
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")
 USE_I18N = True

@@ -11,14 +11,14 @@ import re
 
 _NEWLINE = "\n"
 
-# One table for every character-to-character fix: newlines, odd spaces, smart quotes,
-# and invisible characters that would split words ("pri\u200bvacy" must match "privacy").
+# One table for every character-to-character fix: newlines, odd spaces and invisible
+# characters. Curly quotes and dashes stay as written, so evidence quotes the statement's own
+# characters (the detectors fold quotes when they match, ``framework.QUOTE_FOLD``), but
+# invisible characters that would split words are dropped ("pri\u200bvacy" must match "privacy").
 _CHAR_MAP: dict[int, str | None] = {
     **{ord(c): _NEWLINE for c in "\u000b\u000c\u0085\u2028\u2029"},
     **{ord(c): " " for c in "\u00a0\u1680\u202f\u205f\u3000"},
     **{code: " " for code in range(0x2000, 0x200B)},
-    **{ord(c): "'" for c in "\u2018\u2019\u201a\u201b\u2032"},
-    **{ord(c): '"' for c in "\u201c\u201d\u201e\u201f\u2033"},
     **{ord(c): None for c in "\u00ad\u200b\u200c\u200d\u2060\ufeff"},
     # C0 controls other than tab and newline are noise from PDFs and Word (NULs included).
     **{code: None for code in (*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F)},
@@ -54,3 +54,8 @@ def normalize(text: str) -> str:
     text = _BULLET.sub("- ", text)
     text = _BLANK_LINES.sub("\n\n", text)
     return text.strip()
+
+
+def collapse_blank_lines(text: str) -> str:
+    """Runs of blank lines (left where lines were dropped) as one paragraph break, text trimmed."""
+    return _BLANK_LINES.sub("\n\n", text).strip()

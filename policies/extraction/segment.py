@@ -78,7 +78,7 @@ def segment(text: str) -> list[Sentence]:
     section = ""
     for start, end in _blocks(text):
         block = text[start:end]
-        if _is_heading(block):
+        if _is_heading(block) or _is_sentence_case_heading(text, start, end, block):
             section = _heading_title(block)
             sentences.append(Sentence(start, end, block, section=section, is_heading=True))
             continue
@@ -153,6 +153,25 @@ def _is_heading(block: str) -> bool:
     if _TERMINAL.search(body) or body.endswith(","):
         return False
     return body.isupper() or _is_title_case(words) or (_NUMBERED.match(block) is not None and len(words) <= 8)
+
+
+# "Policy update", "Data subjects rights & contact": a heading in sentence case is told from a
+# short sentence by standing alone between blank lines, with few words and no punctuation.
+_SENTENCE_CASE_HEADING_WORDS = 6
+
+
+def _is_sentence_case_heading(text: str, start: int, end: int, block: str) -> bool:
+    if end - start > MAX_HEADING_CHARS or not text.startswith("\n\n", end):
+        return False  # the cheap tests first: most blocks are long or not followed by a blank line
+    if "\n" in block or _BULLET.match(block) or not block[0].isupper() or _TERMINAL.search(block):
+        return False
+    if any(mark in block for mark in ",:;|\"“(") or block.endswith(("-", "?")):
+        return False
+    words = _WORD.findall(block)
+    if not 2 <= len(words) <= _SENTENCE_CASE_HEADING_WORDS or len(words) != len(block.split()):
+        return False
+    alone_before = start == 0 or text.endswith("\n\n", 0, start) or text.endswith("\n \n", 0, start)
+    return alone_before and text.startswith("\n\n", end)
 
 
 def _is_title_case(words: list[str]) -> bool:

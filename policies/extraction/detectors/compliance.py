@@ -52,6 +52,16 @@ GDPR = Rule(
     question_factor=0.95,
 )
 
+# A DPA the vendor has signed with its own providers binds them; it is not offered to customers.
+_SUPPLIER = (
+    r"(?:service )?(?:providers?|sub-?processors?|processors?|suppliers?|vendors?|contractors?|third[- ]parties)"
+)
+_WITH_SUPPLIERS = (
+    r"\b(?:agreements?|addend(?:um|a)|terms|contracts?|dpas?)\b[^.;]{0,40}\bwith "
+    r"(?:(?:this|that|the|these|those|our|its|such|each|of|all|every|any|external|selected) )*(?:\w+ )?"
+    + _SUPPLIER + r"\b"
+)
+
 DPA_AVAILABLE = Rule(
     keywords=(
         "data processing",
@@ -82,7 +92,9 @@ DPA_AVAILABLE = Rule(
         ),
     ),
     context=rx(r"processing|agreement|addendum|sign|request|customer|available|enter|offer|contract|govern"),
-    exclude=rx(r"data protection authority|dpa['’]?s? (?:of|in)\b|" + LINKED_SITES),
+    exclude=rx(
+        r"data protection authority|dpa['’]?s? (?:of|in)\b|" + _WITH_SUPPLIERS + "|" + LINKED_SITES
+    ),
     strong=0.9,
     threshold=0.7,
 )

@@ -46,6 +46,7 @@ class Unit:
     previous: str = ""  # lower-cased previous two sentences of the same section
     label: str = ""  # "location" in "- **Location:** we don't collect it": the topic of the line
     body: int = 0  # where the statement after the label starts in ``lower``
+    following: Sentence | None = None  # the next sentence: what a heading or a lead-in introduces
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +67,12 @@ class Document:
         """Lower-case every sentence once and attach list lead-ins."""
         units: list[Unit] = []
         lead, lead_index = "", -_LEAD_IN_MAX_GAP
+        # str.translate looks every character up: only pay for it when the text has curly quotes.
+        fold = any(quote in text for quote in _CURLY_QUOTES)
         for index, sentence in enumerate(sentences):
             lower = plain(sentence.text).lower()
+            if fold:
+                lower = lower.translate(QUOTE_FOLD)
             item = _LIST_ITEM.match(sentence.text) is not None
             if sentence.is_heading:
                 lead = ""
@@ -80,7 +85,10 @@ class Document:
             label, body = _label(lower) if ":" in lower else ("", 0)
             if not label and units and _answers_question(units[-1], lower):
                 label = units[-1].lower.rstrip("? ")  # "Do we sell your data?" / "No." reads as "sell: no"
-            units.append(Unit(sentence, lower, sentence.section.lower(), own_lead, index, previous, label, body))
+            following = sentences[index + 1] if index + 1 < len(sentences) else None
+            units.append(
+                Unit(sentence, lower, sentence.section.lower(), own_lead, index, previous, label, body, following)
+            )
         starts, position = [], 0
         for unit in units:
             starts.append(position)
@@ -99,6 +107,18 @@ class Document:
         for keyword in keywords:
             anchor = _anchor(keyword)
             found.update(self._find_all(keyword) if len(anchor) < 2 else self._via_words(keyword, anchor))
+        return found
+
+    def with_substrings(self, needles: Iterable[str]) -> set[int]:
+        """Indices of the units containing one of ``needles``, found by a plain scan of the text.
+
+        For marks such as "[at]" whose letters are a common word part: the word index would
+        hand back every unit with a word holding "at".
+        """
+        found: set[int] = set()
+        for needle in needles:
+            if needle in self.joined:
+                found.update(self._find_all(needle))
         return found
 
     def _via_words(self, keyword: str, anchor: str) -> Iterable[int]:
@@ -192,6 +212,13 @@ class Document:
 
 
 _LETTERS = re.compile(r"[a-z]{2,}")
+# Curly quotes as straight ones, one character for one so offsets hold: the stored text keeps
+# the statement's own quotes, the patterns are written with straight ones.
+_CURLY_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u201c\u201d\u201e\u201f\u2033"
+QUOTE_FOLD = str.maketrans({
+    **{c: "'" for c in "\u2018\u2019\u201a\u201b\u2032"},
+    **{c: '"' for c in "\u201c\u201d\u201e\u201f\u2033"},
+})
 
 
 @functools.cache
@@ -374,8 +401,29 @@ def rx(pattern: str) -> re.Pattern[str]:
     the sentence. A lookahead on the letters a match can start with lets it skip ahead
     quickly, which makes the detectors about a third faster; it changes no match.
     """
-    first = first_chars(pattern)
-    return re.compile(f"(?=[{re.escape(first)}])(?:{pattern})" if first else pattern)
+    return LazyPattern(pattern)  # type: ignore[return-value]
+
+
+class LazyPattern:
+    """A regular expression compiled on first use.
+
+    The detectors hold several hundred long patterns; compiling them all costs about 0.25 s,
+    more than reading a short statement, and a short statement reaches only the few whose
+    keywords it holds. The first call of a method compiles the pattern and stores the compiled
+    method on the instance, so later calls cost the same as on a compiled pattern.
+    """
+
+    def __init__(self, source: str) -> None:
+        self.__dict__["source"] = source
+
+    def __getattr__(self, name: str) -> object:
+        source = self.__dict__["source"]
+        first = first_chars(source)  # reading the pattern's text costs as much as compiling it
+        compiled = re.compile(f"(?=[{re.escape(first)}])(?:{source})" if first else source)
+        for method in ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split"):
+            self.__dict__[method] = getattr(compiled, method)
+        self.__dict__["pattern"] = compiled.pattern
+        return getattr(compiled, name)
 
 
 _MAX_FIRST_CHARS = 20  # beyond this a lookahead no longer saves anything
@@ -506,11 +554,59 @@ def _on_topic(rule: Rule, unit: Unit) -> bool:
     return rule.topic is not None and unit.label != "" and rule.topic.search(unit.label) is not None
 
 
+# A table row as the readers write it: "Category: Geolocation data; Collected: No; Sold: No."
+_ROW_PAIR = re.compile(r"([^:;]{1,60}): ([^;]{1,400})(?:; |\.?$)")
+_CELL_YES = frozenset({"yes", "y", "✓", "✔", "x", "☑", "collected", "true"})
+_CELL_NO = frozenset({"no", "n", "none", "✗", "✘", "-", "—", "–", "not collected", "never", "false", "n/a"})
+# A column saying whether the row's data is collected or used at all.
+_COLLECTION_HEADER = re.compile(
+    r"\b(?:collect|gather|process|use|used|hold|store|receiv|obtain|keep|record|track|log)\w*\b"
+)
+
+
+def _table_row(lower: str) -> list[tuple[str, str]] | None:
+    """The (header, cell) pairs of a row sentence with at least one yes/no cell, else None."""
+    if "; " not in lower or ": " not in lower:
+        return None
+    pairs = [(match.group(1).strip(" -*"), match.group(2).strip(" .")) for match in _ROW_PAIR.finditer(lower)]
+    if len(pairs) < 2 or not any(cell in _CELL_YES or cell in _CELL_NO for _, cell in pairs):
+        return None
+    return pairs
+
+
+def _row_cue(row: list[tuple[str, str]], rule: Rule) -> Found:
+    """What a table row's yes/no cells say of the practice.
+
+    A column named for the practice ("Sold or shared: No") decides it for the row; otherwise a
+    row whose other cells name the data ("Geolocation data") takes its answer from the column
+    saying whether the data is collected ("Collected: No"). None when the row does neither.
+    """
+    marked = [(header, cell in _CELL_YES) for header, cell in row if cell in _CELL_YES or cell in _CELL_NO]
+    if rule.topic is not None:
+        named = [said for header, said in marked if rule.topic.search(header)]
+        if named:
+            return _TOPIC_WEIGHT, Polarity.ASSERTED if any(named) else Polarity.DENIED
+    subject = "; ".join(cell for _, cell in row if cell not in _CELL_YES and cell not in _CELL_NO)
+    found = _best_cue(subject, rule.cues, False)
+    collected = [said for header, said in marked if _COLLECTION_HEADER.search(header)]
+    if found is None or not collected:
+        return None
+    return found[0], Polarity.ASSERTED if any(collected) else Polarity.DENIED
+
+
 def score_unit(unit: Unit, rule: Rule, label: str = "", in_section: bool | None = None) -> Hit | None:
     """The best hit ``rule`` finds in one sentence, or None."""
     lower = unit.lower
     if in_section is None:
         in_section = _in_section(rule, unit.section)
+    row = _table_row(lower)
+    if row is not None:
+        found = _row_cue(row, rule)
+        if found is not None:
+            score = _contextual_score(unit, rule, found[0], True, has_context=True)
+            # A row's "No" denies the practice for that row's data only; another row's "Yes" stands.
+            narrow = found[1] is Polarity.DENIED
+            return None if score is None else Hit(unit, score, found[1], label, narrow)
     if unit.label and not in_section:
         in_section = _in_section(rule, unit.label)  # a line's label is its own small heading
     on_topic = _on_topic(rule, unit)
@@ -651,6 +747,14 @@ def _best_cue(lower: str, cues: Sequence[Cue], skip_reader: bool) -> tuple[float
         if match is None or (skip_reader and reader_acts(lower, match.start())):
             continue
         found = polarity(lower, match.start(), match.end())
+        if found is not Polarity.ASSERTED:
+            # "You can't opt out of alerts, but you can opt out of newsletters": a later mention
+            # of the same cue may assert what the first one denied (denials are rare, so this is cheap).
+            for later in candidate.pattern.finditer(lower, match.end()):
+                if not (skip_reader and reader_acts(lower, later.start())):
+                    if polarity(lower, later.start(), later.end()) is Polarity.ASSERTED:
+                        found = Polarity.ASSERTED
+                        break
         if found is Polarity.ASSERTED:
             return candidate.weight, found
         if denied is None:
@@ -703,9 +807,29 @@ _TITLE_WORDS = 4
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)[^*_]+(?:\*\*|__)\W*$")
 
 
+# Lines that point at what follows rather than state a practice: "Here is how to exercise your
+# rights:", "This policy describes the ways you can ...", "_Right to request access_".
+_OVERVIEW = re.compile(
+    r"^(?:this|the|our) (?:privacy |data protection )?(?:policy|statement|notice|section|page|document)\b[^.;]{0,40}?"
+    r"\b(?:describes|explains|sets out|outlines|summari[sz]es|tells you|covers|lists|details)\b"
+    r"|^(?:here is|here's|below (?:is|are)|the following (?:is|are|describes|explains)|read on|learn more|see below"
+    r"|find out|to learn more|more information|for more information)\b"
+)
+_EMPHASIS_LINE = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*?|__?)[^*_]{1,120}(?:\*\*?|__?)?\W*:?\W*$")
+
+
+def _is_signpost(unit: Unit) -> bool:
+    """A lead-in ending in ":", an overview of the document, a line set wholly in emphasis or a
+    label with nothing after it: it points at the practice, it does not state it."""
+    text = unit.sentence.text.strip()
+    if _OVERVIEW.search(unit.lower.lstrip("-*_ ")):
+        return True
+    return len(text) <= 120 and _EMPHASIS_LINE.match(text) is not None
+
+
 def _is_title(unit: Unit) -> bool:
     """A heading, or a short bold or Title Case line without a label: it names a topic, states nothing."""
-    if unit.sentence.is_heading:
+    if unit.sentence.is_heading or _is_signpost(unit):
         return True
     words = unit.sentence.text.split()
     if unit.label or len(words) > _TITLE_WORDS:
@@ -734,7 +858,26 @@ def evidence(hits: Iterable[Hit]) -> tuple[Span, ...]:
             quoted.append(hit)
             if len(quoted) == MAX_EVIDENCE:
                 break
-    return tuple(hit.span for hit in (quoted or ranked[:MAX_EVIDENCE]))
+    if quoted:
+        return tuple(hit.span for hit in quoted)
+    # Only headings, lead-ins or labels support the answer: quote what each introduces (the
+    # sentence under it) before it, since a heading alone states nothing a reviewer can check.
+    spans: list[Span] = []
+    for hit in ranked[:MAX_EVIDENCE]:
+        for span in (_introduced(hit), hit.span):
+            if span is not None and span not in spans:
+                spans.append(span)
+    return tuple(spans[:MAX_EVIDENCE])
+
+
+def _introduced(hit: Hit) -> Span | None:
+    """The sentence right after a heading or a lead-in: the statement it introduces."""
+    following, own = hit.unit.following, hit.unit.sentence
+    if following is None or following.is_heading:
+        return None
+    if not own.is_heading and following.section != own.section:
+        return None  # a lead-in's statement sits under the same heading
+    return Span(following.start, following.end, following.text)
 
 
 def answer(value: str, hits: Sequence[Hit]) -> Answer:

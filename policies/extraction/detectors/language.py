@@ -41,7 +41,9 @@ _NOT_A_NEGATION = re.compile(
 )
 # Where a clause starts: a negation before this point does not govern the cue.
 _CLAUSE_BREAK = re.compile(
-    r"[;:()\u2022]|[.?!](?=\s)|,\s*(?:and|or|but|however|although|while|whereas|which|who|so)\b"
+    # ", or any other kind of X" carries on a denied list ("not used for ads, or any other profiling").
+    r"[;:()\u2022]|[.?!](?=\s)|,\s*(?:and|or(?!\s+(?:any|other|similar|such)\b)|but|however|although|while|whereas"
+    r"|which|who|so)\b"
     r"|\b(?:but|however|although|though|whereas|except|unless|other than|apart from|instead)\b"
 )
 EXCEPTION = re.compile(
@@ -95,10 +97,16 @@ def _last_real_negation(window: str) -> int | None:
     found = None
     for match in _NEGATION.finditer(window):
         before = window[: match.start()]
-        if _CONDITION.search(before) or _READER_SUBJECT.search(before):
+        reader_only = _READER_SUBJECT.search(before) and not _INABILITY.search(window, 0, match.end())
+        if _CONDITION.search(before) or reader_only:
             continue
         found = match.start()
     return found
+
+
+# "You cannot unsubscribe from service messages": what the reader is unable to do is denied,
+# unlike "you do not have to" or "you don't need an account", which deny nothing of the vendor's.
+_INABILITY = re.compile(r"\b(?:cannot|can[’']t|are not able to|will not be able to|won[’']t be able to)$")
 
 
 def denies(lower: str) -> bool:

@@ -50,10 +50,11 @@ _DATE_FORMS = (
     ("explicit", re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b", re.IGNORECASE)),
     ("iso", re.compile(r"\b" + _YEAR + r"[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)\b")),
     ("numeric", re.compile(r"\b(?P<first>[0-3]?\d)(?P<sep>[/.-])(?P<second>[0-3]?\d)(?P=sep)" + _YEAR + r"\b")),
-    ("month_year", re.compile(r"\b" + _MONTH + r",?\s+" + _YEAR + r"\b", re.IGNORECASE)),
+    ("month_year", re.compile(r"\b" + _MONTH + r"(?:,?\s+|-)" + _YEAR + r"\b", re.IGNORECASE)),
 )
 _UPDATED = re.compile(
     r"\b(?:last|latest|most recently)?\s*(?:updated|revised|modified|amended|changed|reviewed)\b|\beffective\b|"
+    r"\b(?:last|latest) (?:update|revision|modification|change)\b|\bstatus\b(?=\s*:)|"
     r"\bversion\b|\bdated?\b|\bas (?:of|at)\b|\bpublished\b|\bin force\b|\bvalid from\b"
     # German "Stand: 15.03.2021" (as of) and "gültig ab" (valid from) in statements translated from German.
     r"|\bstand\b(?=:|\s+\d)|\bgültig ab\b",
@@ -66,6 +67,14 @@ _BRITISH = re.compile(
 )
 # An update date sits near the top or bottom; a date inside the body is usually something else.
 _FORM_RANK = {"explicit": 1.0, "iso": 0.95, "numeric": 0.75, "month_year": 0.6}
+# The statement's own date stands on a short line of its own ("Last update: June 2026"); a date
+# inside a long sentence after "updated" is usually another text's ("clauses updated by the
+# decision of 4 June 2021"), so it only wins when nothing better is found.
+_DATE_LINE_CHARS = 80
+_IN_PROSE = 0.5
+# A line holding only a date, among the first lines of the statement, is its date ("May 9, 2023").
+_BARE_DATE_LINES = 5
+_BARE_DATE_RANK = 0.55
 
 
 def detect_last_updated(document: Document) -> Answer:
@@ -74,6 +83,8 @@ def detect_last_updated(document: Document) -> Answer:
     best: tuple[float, int, str, Unit] | None = None
     for unit in document.units:
         found = _update_date(unit.lower, day_first)  # without emphasis: "_Effective 5 May 2023._"
+        if found is None and unit.index < _BARE_DATE_LINES:
+            found = _bare_date(unit.lower, day_first)
         if found is None:
             continue
         rank, iso = found
@@ -99,7 +110,21 @@ def _update_date(text: str, day_first: bool) -> tuple[float, str] | None:
                 break
             iso = _to_iso(form, match, day_first)
             if iso is not None:
-                return _FORM_RANK[form] * (1.0 if form != "numeric" or _unambiguous(match) else 0.8), iso
+                rank = _FORM_RANK[form] * (1.0 if form != "numeric" or _unambiguous(match) else 0.8)
+                return rank * (1.0 if len(text) <= _DATE_LINE_CHARS else _IN_PROSE), iso
+    return None
+
+
+def _bare_date(text: str, day_first: bool) -> tuple[float, str] | None:
+    """A line that is nothing but a written-out date, such as "March 3, 2024"."""
+    text = text.strip(" *_#.")
+    if len(text) > 30:
+        return None
+    for form, pattern in _DATE_FORMS[:3]:
+        match = pattern.fullmatch(text)
+        if match is not None:
+            iso = _to_iso(form, match, day_first)
+            return (_BARE_DATE_RANK, iso) if iso else None
     return None
 
 
@@ -136,6 +161,26 @@ _EMAIL = re.compile(
     r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[a-z]{2,24}|"
     r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Z]{2,24}"
 )
+# An address written to fool harvesters: "privacy[at]acme[dot]com", "dpo (at) acme (dot) eu".
+_AT, _DOT = r"\s?[\[({]\s?at\s?[\])}]\s?", r"\s?[\[({]\s?dot\s?[\])}]\s?"
+_OBFUSCATED = re.compile(
+    r"\b([A-Za-z0-9._%+\-]+)" + _AT + r"([A-Za-z0-9\-]+(?:(?:" + _DOT + r"|\.)[A-Za-z0-9\-]+)*(?:" + _DOT
+    + r")[A-Za-z]{2,24})\b",
+    re.IGNORECASE,
+)
+_DOT_WORD = re.compile(_DOT, re.IGNORECASE)
+
+
+def _addresses(text: str) -> list[tuple[int, str]]:
+    """Each address in ``text`` with its offset, plain or obfuscated, as it would be typed."""
+    found = [(match.start(), match.group().rstrip(".-").lower()) for match in _EMAIL.finditer(text)]
+    if "at" in text.lower():
+        for match in _OBFUSCATED.finditer(text):
+            domain = _DOT_WORD.sub(".", match.group(2))
+            found.append((match.start(), f"{match.group(1)}@{domain}".lower()))
+    return sorted(found)
+
+
 # How telling the sentence around an address is: a privacy word, a generic contact word, or
 # a purpose that is not privacy ("sales@ for Enterprise pricing", "rather than the privacy team").
 _PRIVACY_WORDS = re.compile(
@@ -165,10 +210,10 @@ def detect_privacy_contact(document: Document) -> Answer:
     sentence wins; a generic contact address comes next; any other address is the fallback.
     """
     best: tuple[int, str, Unit] | None = None
-    for index in sorted(document.with_keywords(("@",))):
+    found = document.with_keywords(("@",)) | document.with_substrings(("[at]", "(at)", "{at}", "[ at ]", "( at )"))
+    for index in sorted(found):
         unit = document.units[index]
-        for match in _EMAIL.finditer(unit.sentence.text):
-            address = match.group().rstrip(".-").lower()
+        for _, address in _addresses(unit.sentence.text):
             if _NOT_CONTACT.match(address):
                 continue
             rank = _contact_rank(address, unit.sentence.text)
@@ -276,6 +321,25 @@ DIRECT = Rule(
     threshold=0.8,
 )
 
+# A change that takes effect when it is published, or applies at the reader's next visit, is
+# made known only by the page: "changes apply from publication", "next time you visit, the new
+# version applies".
+_ON_PUBLICATION = (
+    cue(
+        r"\b(?:changes?|updates?|amendments?|revisions?|(?:updated|revised|new|amended|modified) (?:version|policy"
+        r"|statement|notice))\b[^.;]{0,40}\b(?:take effect|takes effect|become effective|becomes effective|"
+        r"(?:are|is|will be|shall be) effective|appl(?:y|ies)|in force)\b[^.;]{0,30}\b(?:publication|"
+        r"(?:it is |they are |being )?(?:published|posted|posting))\b",
+        0.8,
+    ),
+    cue(
+        r"\b(?:visit|return to|come back to|open) (?:this|the|our) (?:web ?page|page|site|website)\b[^.;]{0,30}"
+        r"\b(?:updated|revised|new|current|amended|latest) (?:version|privacy (?:policy|statement|notice)|policy|"
+        r"statement|notice)\b[^.;]{0,20}\bappl(?:y|ies)\b",
+        0.8,
+    ),
+)
+
 POSTED = Rule(
     keywords=("post", "page", "website", "site", "date", "publish", "notice", "review", "version"),
     cues=(
@@ -306,6 +370,7 @@ POSTED = Rule(
             r"|newest|revised|updated) version\b[^.;]{0,30}\b(?:on|at) (?:this|our) (?:page|site|website)\b",
             0.75,
         ),
+        *_ON_PUBLICATION,
     ),
     context=_CHANGE_CONTEXT,
     sections=rx(r"chang|updat|amend|revis"),

@@ -206,6 +206,7 @@ PORTABILITY = Rule(
     keywords=(
         "portab",
         "portable",
+        "transferab",
         " port ",
         "machine-readable",
         "machine readable",
@@ -224,7 +225,8 @@ PORTABILITY = Rule(
     cues=(
         # "Portability" alone is a right in a list of rights; a law's name holds it in another sense.
         cue(
-            r"\bdata portab\w*|" + _RIGHT_TO + r" (?:data )?portab\w*|\bportab\w* (?:of|for) (?:your |the |personal )?"
+            r"\bdata (?:portab|transferab)\w*|" + _RIGHT_TO + r" (?:data )?(?:portab|transferab)\w*"
+            r"|\bportab\w* (?:of|for) (?:your |the |personal )?"
             r"(?:data|information)|\bportab\w* rights?\b",
             0.9,
         ),
@@ -307,7 +309,9 @@ MARKETING_OPT_OUT = Rule(
             0.6,
         ),
     ),
-    context=rx(_MARKETING_WORDS),
+    # "Opt out of our communications": what the vendor sends and lets you stop is its marketing
+    # (service messages are the ones a customer cannot stop).
+    context=rx(_MARKETING_WORDS + r"|\b(?:our|these|such|future) (?:communications|e-?mails|messages|mailings)\b"),
     exclude=rx(r"\bcookies?\b|beacons|\banalytics\b|do not track|sale of|" + LINKED_SITES),
     sections=rx(r"marketing|communicat|opt|choice|preferenc|unsubscribe|promotion"),
     strong=0.85,
@@ -332,6 +336,14 @@ DO_NOT_TRACK = Rule(
         cue(
             _DNT + r"[^.;]{0,80}\b(?:are|is|will be|be) (?:not )?(?:honou?red|recogni[sz]ed|respected"
             r"|supported)",
+            0.85,
+        ),
+        # "If your browser sends a DNT signal, we will not set tracking cookies": the signal is acted on.
+        # The match stops before "will not", which is the vendor honouring it, not a denial.
+        cue(
+            r"\b(?:if|when|where|once)\b[^.;]{0,40}" + _DNT + r"[^.;]{0,40}?(?=,?\s+(?:we|\w+) (?:will|shall|do(?:es)?)"
+            r" (?:not|no longer|stop|disable|turn off) (?:set|place|use|load|serve|track|collect|share|send|"
+            r"enable|activate|track\w*))",
             0.85,
         ),
         cue(

@@ -138,7 +138,7 @@ VAGUE_MEASURES = Rule(
 MEASURES = LevelRules(specific=SPECIFIC_MEASURES, vague=VAGUE_MEASURES)
 
 ENCRYPTION_IN_TRANSIT = Rule(
-    keywords=("tls", "ssl", "https", "socket", "transport layer", "transit", "transmission", "encrypt"),
+    keywords=("tls", "ssl", "https", "socket", "transport layer", "transit", "transmission", "encrypt", "e2ee"),
     cues=(
         # "https://..." is an address, not a statement that data is encrypted.
         cue(r"\b(?:tls|ssl|https(?!:)|secure sockets? layers?|transport layer security)\b", 0.85),
@@ -156,6 +156,12 @@ ENCRYPTION_IN_TRANSIT = Rule(
             0.85,
         ),
         cue(r"\bencrypted (?:connections?|channels?|protocols?)\b", 0.75),
+        # Encryption on the way, by its kind: transport encryption, or end-to-end (encrypted on
+        # the sender's device and decrypted only on the recipient's) covers the whole journey.
+        cue(
+            r"\b(?:transport|end[- ]to[- ]end|e2ee?)[- ](?:level |layer )?encrypt\w*|\bend[- ]to[- ]end encrypted\b",
+            0.85,
+        ),
     ),
     exclude=rx(r"\bemails? (?:is|are) not encrypted\b|cannot guarantee|" + LINKED_SITES),
     sections=rx(r"secur|protect|encrypt"),

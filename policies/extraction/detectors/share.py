@@ -106,9 +106,14 @@ SELLS_DATA = Rule(
     keywords=("sell", "sold", "sale", "rent", "trade", "lease", "monetiz", "monetis"),
     cues=(
         cue(
-            r"\b(?:sell|sells|selling|sold|rent|rents|renting|rented|trade|trades|trading|lease|leasing|"
+            # "resell" is selling again: "we do not resell any personal data".
+            # "trade" as a noun ("a trade fair", "trade marks") sells nothing.
+            r"\b(?:(?:re)?sell|(?:re)?sells|(?:re)?selling|(?:re)?sold|rent|rents|renting|rented|"
+            r"(?:trade|trades|trading)(?! (?:fairs?|shows?|marks?|secrets?|associations?|unions?|names?|press|"
+            r"publications?|events?|partners?|compliance|sanctions))|lease|leasing|"
             r"monetis\w*|monetiz\w*)\b[^.;]{0,80}\b(?:personal|your|customer|user|such|the|this|any)\b[^.;]{0,30}"
-            r"\b(?:information|datas?|details|lists?)\b",
+            # What is sold may be named by its items: "we rent the names and postal addresses".
+            r"\b(?:information|datas?|details|lists?|names|(?:postal |e-?mail |home )?addresses)\b",
             0.85,
         ),
         cue(
@@ -163,7 +168,8 @@ AFFILIATES = Rule(
             r"group (?:compan(?:y|ies)|entit(?:y|ies)|members?)|"
             r"corporate family|(?:companies|entities) under common (?:control|ownership)|sister companies|"
             r"related (?:companies|entities)|members of our (?:corporate )?group|our group of companies|"
-            r"(?:companies|entities|businesses) in (?:our|the) (?:\w+ )?group|(?:corporate|company) group)\b",
+            r"(?:compan(?:y|ies)|entit(?:y|ies)|business(?:es)?) (?:in|of|within) (?:our|the) (?:\w+ )?group"
+            r"|(?:corporate|company) group)\b",
             0.75,
         ),
     ),
@@ -174,7 +180,10 @@ AFFILIATES = Rule(
     ),
     exclude=rx(
         r"\brefer\w* to\b|\bmeans\b|[(,]\s*(?:together|collectively)\b|\bincluding (?:its|their) "
-        r"(?:subsidiaries|affiliates)[^.]{0,40}(?:provides?|operates?|is the)|" + LINKED_SITES
+        r"(?:subsidiaries|affiliates)[^.]{0,40}(?:provides?|operates?|is the)|"
+        # "if we (or our affiliates) are acquired": a party to a deal, not a recipient of data.
+        r"(?:affiliates?|subsidiar(?:y|ies))\)?\s+(?:are|is|were|get|gets|be|being|become)\s+(?:\w+\s+)?"
+        r"(?:acquired|merged|sold|reorgani[sz]ed)\b|" + LINKED_SITES
     ),
     sections=rx(r"shar|disclos|third|recipient"),
     strong=1.0,
@@ -384,9 +393,19 @@ def _processor_score(unit: Unit, own_names: frozenset[str]) -> float:
     recipients_section = _RECIPIENT_SECTION.search(unit.section) is not None
     best = max(_named_actor_score(unit, text, own_names), _company_score(unit, text, own_names, recipients_section))
     # Tested last: the long alternation of other sites' practices only matters for a candidate.
-    if best and LINKED_SITES_RX.search(unit.lower):
+    if best and (LINKED_SITES_RX.search(unit.lower) or _REPRESENTATIVE.search(unit.lower)):
         return 0.0
     return best
+
+
+# A company appointed to speak for the vendor (an EU representative under Art. 27 GDPR, an
+# outside DPO) is its contact point, not a company that collects or processes the data.
+_REPRESENTATIVE = re.compile(
+    r"\b(?:as|is|to be|acts as) (?:our|its|the company's) (?:(?:eu|uk|european|swiss|local|legal) )*"
+    r"(?:representative|data protection officer|dpo)\b"
+    r"|\brepresentative (?:in|for|within) the (?:eu|european union|eea|uk|united kingdom)\b"
+    r"|\bart(?:icle|\.)? ?27\b"
+)
 
 
 def _named_actor_score(unit: Unit, text: str, own_names: frozenset[str]) -> float:

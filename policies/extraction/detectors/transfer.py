@@ -110,6 +110,10 @@ INTERNATIONAL = Rule(
         "only in",
         "only within",
         "entirely in",
+        "from the e",
+        "from the uk",
+        "out of the e",
+        "from switzerland",
         *_COUNTRY_WORDS,
     ),
     cues=(
@@ -137,6 +141,13 @@ INTERNATIONAL = Rule(
             r"\b(?:processing|hosting|storage)\b[^.;]{0,30}\b(?:happens|takes place|occurs|is done|is|are)\b"
             r"[^.;]{0,20}\bin\s+(?:the\s+)?" + COUNTRIES,
             0.7,
+        ),
+        # A transfer out of the user's region: "transfers of personal data from the EU and EEA".
+        cue(
+            r"\btransfer(?:s|red|ring)? (?:(?:of )?(?:your )?(?:personal )?(?:data|information) )?"
+            r"(?:from|out of) (?:the )?"
+            r"(?:eu|eea|european union|european economic area|uk|united kingdom|switzerland|europe)\b",
+            0.8,
         ),
         # "Your data never leaves the EU" is this cue denied.
         cue(r"\bleav(?:e|es|ing)\b (?:the )?(?:eu|eea|european union|european economic area|europe)\b", 0.8),

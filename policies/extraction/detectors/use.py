@@ -79,6 +79,14 @@ MARKETING = Rule(
     ),
 )
 
+# "We collect information by automated means" describes how data is gathered (cookies, logs),
+# not that it is analysed; a sentence that also names a model or an algorithm still counts.
+_AUTOMATED_COLLECTION = (
+    r"^(?!.*(?:machine[- ]learning|artificial intelligence|\bai\b|algorithm|model|profil|analy))"
+    r".*\b(?:collect|gather|obtain|receiv|record|log)\w*\b[^.;]{0,60}\b(?:by|through|via|using|with) automated "
+    r"(?:means|technologies|tools|methods)\b"
+)
+
 AUTOMATED_ANALYSIS = Rule(
     keywords=(
         "machine learning",
@@ -147,7 +155,10 @@ AUTOMATED_ANALYSIS = Rule(
         r"ticket|text|content|message|conversation|answer|repl|transcri|categori|sort|tag|classif|summar|rout|"
         r"translat|suggest|draft|recogni"
     ),
-    exclude=rx(r"automated (?:e-?mails?|messages|responses|replies|notifications|troubleshooter)|" + LINKED_SITES),
+    exclude=rx(
+        r"automated (?:e-?mails?|messages|responses|replies|notifications|troubleshooter)|" + _AUTOMATED_COLLECTION
+        + "|" + LINKED_SITES
+    ),
     # Only a heading about AI or automated decisions: "Information collected automatically" is not one.
     sections=rx(
         r"\bai\b|artificial|machine learning|automated (?:decision|processing|analysis|systems)|profil|"

@@ -22,8 +22,9 @@ from policies.extraction.errors import (
     UnreadableDocumentError,
     UnsupportedFormatError,
 )
-from policies.extraction.normalize import normalize
+from policies.extraction.normalize import collapse_blank_lines, normalize
 from policies.extraction.readers.base import format_for_extension, reader_for_format, supported_extensions
+from policies.extraction.readers.chrome import drop_chrome
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 _TEXT_FORMATS = frozenset({"txt", "md", "html"})
@@ -34,7 +35,8 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.xls
 _HTML_DOCUMENT = re.compile(
     r"^(?:<\?xml[^>]{0,200}>\s*)?(?:<!--.{0,500}?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
 )
-_ANY_TAG = re.compile(r"<(?:[a-z][a-z0-9]{0,9}|!--|!doctype)[\s>/]", re.I)
+# Line breaks are left out: Markdown tables and plain-text exports carry "<br>" in their cells.
+_ANY_TAG = re.compile(r"<(?!br\b)(?:[a-z][a-z0-9]{0,9}|!--|!doctype)[\s>/]", re.I)
 _FORMAT_NAMES = {"pdf": "a PDF", "docx": "a Word document", "zip": "a ZIP archive", "ole": "a legacy Office file"}
 
 
@@ -67,7 +69,7 @@ def read_document(data: bytes, *, filename: str, max_bytes: int = DEFAULT_MAX_BY
         raise EmptyDocumentError("The file is empty.")
     format_name = decide_format(data, claimed=claimed, extension=extension)
     result = reader_for_format(format_name).read(data)
-    text = normalize(result.text)
+    text = collapse_blank_lines(drop_chrome(normalize(result.text)))
     if not text:
         raise EmptyDocumentError()
     metadata = {**result.metadata, "filename": PurePath(filename).name, "bytes": len(data)}

@@ -5,14 +5,15 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
-
-import docx
-from docx.document import Document as DocxDocument
-from docx.table import Table
-from docx.text.paragraph import Paragraph
+from typing import TYPE_CHECKING
 
 from policies.extraction.errors import ArchiveBombError, ExtractionError, UnreadableDocumentError
 from policies.extraction.readers.base import Reader, ReadResult, register
+
+if TYPE_CHECKING:  # python-docx loads in ~0.1 s: only when a Word file is read
+    from docx.document import Document as DocxDocument
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
 # A long statement's DOCX unpacks to a few MB; 100 MB leaves room for embedded images
 # while keeping a zip bomb (a few KB expanding to GBs) out of memory.
@@ -32,6 +33,8 @@ class DocxReader(Reader):
 
     def read(self, data: bytes) -> ReadResult:
         _refuse_bomb(data)
+        import docx
+
         try:
             document = docx.Document(io.BytesIO(data))
             text = _join_lines(_body_lines(document))
@@ -77,6 +80,8 @@ def _join_lines(lines: Iterator[str]) -> str:
 
 
 def _body_lines(document: DocxDocument) -> Iterator[str]:
+    from docx.text.paragraph import Paragraph
+
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
             line = _paragraph_line(block)

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from typing import Any
-
-import trafilatura
-from lxml import etree
+from typing import TYPE_CHECKING, Any
 
 from policies.extraction.readers.base import Reader, ReadResult, register
+from policies.extraction.readers.tables import clean_cell, row_sentence
 from policies.extraction.readers.text import decode_text
+
+if TYPE_CHECKING:  # trafilatura and lxml load in ~0.2 s: only when an HTML page is read
+    from lxml import etree
 
 _HEADINGS = {f"h{level}": "#" * level + " " for level in range(1, 7)}
 # Line-level elements: their text becomes its own line.
@@ -34,8 +35,8 @@ _BLOCKS = frozenset({
     "body", "html", "br", "hr",
 })
 # List items and table rows sit on consecutive lines; everything else is a paragraph.
-_TIGHT = frozenset({"li", "tr"})
 _CELLS = frozenset({"td", "th"})
+_TABLE_TAGS = frozenset({"table", "tr", *_CELLS})
 _ALWAYS_SKIPPED = frozenset({
     # Not <form>: ASP.NET WebForms wraps whole pages in one.
     "head", "script", "style", "noscript", "template", "nav", "aside", "svg",
@@ -60,30 +61,74 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]{0,200}\?>")
 
 
 class _LineBuilder:
-    """Collects text from start/end/data events into lines, one per block element."""
+    """Collects text from start/end/data events into lines, one per block element.
+
+    A table row becomes one line that pairs each cell with its column's header cell
+    (see ``tables.row_sentence``), so "No" is read as "Sold: No".
+    """
 
     def __init__(self) -> None:
         self.lines: list[tuple[str, str]] = []  # (line, kind): kind "li"/"tr" lines sit together
         self._parts: list[str] = []
         self._prefix = ""
         self._kind = ""
+        self._tables: list[_Table] = []
 
     def start(self, tag: str) -> None:
-        if tag in _BLOCKS:
+        table = self._tables[-1] if self._tables else None
+        if table is not None and table.cell is not None and tag not in _TABLE_TAGS:
+            if tag in _BLOCKS:
+                table.cell.append("\n")  # a paragraph or break inside a cell: one more item
+            return
+        if tag in _BLOCKS or tag in _TABLE_TAGS:
             self.flush()
-        if tag in _HEADINGS:
+        if tag == "table":
+            self._tables.append(_Table())
+        elif table is not None and tag == "tr":
+            table.row, table.heads = [], 0
+        elif table is not None and tag in _CELLS:
+            table.cell = []
+            table.heads += tag == "th"
+        elif tag in _HEADINGS:
             self._prefix, self._kind = _HEADINGS[tag], ""
-        elif tag in _TIGHT:
-            self._prefix, self._kind = ("- " if tag == "li" else ""), tag
-        elif tag in _CELLS and any(part.strip() for part in self._parts):
-            self._parts.append(" | ")
+        elif tag == "li":
+            self._prefix, self._kind = "- ", "li"
 
     def end(self, tag: str) -> None:
-        if tag in _BLOCKS:
+        table = self._tables[-1] if self._tables else None
+        if table is not None and tag in _CELLS and table.cell is not None:
+            table.row.append(clean_cell("".join(table.cell)))
+            table.cell = None
+        elif table is not None and tag == "tr":
+            self._end_row(table)
+        elif table is not None and tag == "table":
+            self._tables.pop()
+            if table.headers and not table.rows_seen:
+                self.lines.append(("; ".join(h for h in table.headers if h) + ".", "tr"))
+        elif tag in _BLOCKS and (table is None or table.cell is None):
             self.flush()
 
+    def _end_row(self, table: _Table) -> None:
+        if table.cell is not None:  # a cell left open by sloppy markup
+            table.row.append(clean_cell("".join(table.cell)))
+            table.cell = None
+        cells, table.row = table.row, []
+        if not any(cells):
+            return
+        if table.headers is None and table.heads == len(cells) and not table.rows_seen:
+            table.headers = cells
+            return
+        line = row_sentence(table.headers or (), cells)
+        if line:
+            self.lines.append((line, "tr"))
+            table.rows_seen += 1
+
     def data(self, text: str) -> None:
-        self._parts.append(text)
+        table = self._tables[-1] if self._tables else None
+        if table is not None and table.cell is not None:
+            table.cell.append(text)
+        else:
+            self._parts.append(text)
 
     def flush(self) -> None:
         line = " ".join("".join(self._parts).split())
@@ -102,6 +147,17 @@ class _LineBuilder:
             chunks.append(line)
             previous_kind = kind
         return "".join(chunks)
+
+
+class _Table:
+    """A table being read: its header cells, the row and cell open now."""
+
+    def __init__(self) -> None:
+        self.headers: list[str] | None = None
+        self.row: list[str] = []
+        self.cell: list[str] | None = None
+        self.heads = 0  # header cells in the open row
+        self.rows_seen = 0
 
 
 class _StreamingExtractor(HTMLParser):
@@ -160,6 +216,8 @@ _TRAFILATURA_TAGS = {"p": "p", "list": "ul", "item": "li", "table": "table", "ro
 
 
 def _render_trafilatura(body: etree._Element) -> str:
+    from lxml import etree
+
     builder = _LineBuilder()
     # iterwalk is iterative, so even a deep tree cannot raise RecursionError.
     for event, element in etree.iterwalk(body, events=("start", "end")):
@@ -175,6 +233,8 @@ def _render_trafilatura(body: etree._Element) -> str:
 
 
 def _trafilatura_tag(element: etree._Element) -> str:
+    if element.tag == "cell" and element.get("role") == "head":
+        return "th"
     if element.tag == "head":
         rend = str(element.get("rend", "h2"))
         return rend if rend in _HEADINGS else "h2"
@@ -192,6 +252,8 @@ def _streaming_text(html: str) -> tuple[str, str]:
 def _trafilatura_text(html: str) -> str:
     # No metadata: its date guess comes from the copyright footer (not a policy
     # date) and it triples the run time.
+    import trafilatura
+
     document = trafilatura.bare_extraction(
         html, include_tables=True, include_formatting=False, include_comments=False,
         favor_recall=True, with_metadata=False, as_dict=False,

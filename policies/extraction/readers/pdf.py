@@ -3,10 +3,7 @@ from __future__ import annotations
 
 import io
 import logging
-from typing import Any
-
-from pypdf import PdfReader as PypdfReader
-from pypdf.errors import DependencyError
+from typing import TYPE_CHECKING, Any
 
 from policies.extraction.errors import (
     DocumentTooLargeError,
@@ -16,6 +13,9 @@ from policies.extraction.errors import (
     UnreadableDocumentError,
 )
 from policies.extraction.readers.base import Reader, ReadResult, register
+
+if TYPE_CHECKING:  # pypdf loads in ~0.2 s: only when a PDF is read
+    from pypdf import PdfReader as PypdfReader
 
 # A privacy statement runs to tens of pages; hundreds means a manual or a hostile file,
 # and every page costs parse time in the worker.
@@ -48,6 +48,8 @@ class PdfReader(Reader):
 
 
 def _read_pdf(data: bytes) -> ReadResult:
+    from pypdf import PdfReader as PypdfReader
+
     pdf = PypdfReader(io.BytesIO(data), strict=False)
     _unlock(pdf)
     page_count = len(pdf.pages)
@@ -62,6 +64,8 @@ def _read_pdf(data: bytes) -> ReadResult:
 
 def _unlock(pdf: PypdfReader) -> None:
     """Open PDFs that are encrypted with an empty user password (common for "no copy" PDFs)."""
+    from pypdf.errors import DependencyError
+
     if not pdf.is_encrypted:
         return
     try:

@@ -8,6 +8,8 @@ from charset_normalizer import CharsetMatch, from_bytes
 
 from policies.extraction.errors import UnreadableDocumentError
 from policies.extraction.readers.base import Reader, ReadResult, register
+from policies.extraction.readers.chrome import drop_link_menus
+from policies.extraction.readers.tables import markdown_tables
 
 # utf-32 before utf-16: the UTF-32-LE BOM starts with the UTF-16-LE one.
 _BOMS = (
@@ -104,7 +106,8 @@ class TextReader(Reader):
 
     def read(self, data: bytes) -> ReadResult:
         text, encoding = decode_text(data)
-        return ReadResult(text=text, metadata={"encoding": encoding})
+        # Plain-text exports of web pages keep Markdown's pipe tables: read them as tables too.
+        return ReadResult(text=markdown_tables(text), metadata={"encoding": encoding})
 
 
 # Bounded repeats ({1,500}) keep a hostile line of a million "[" linear, not quadratic.
@@ -119,6 +122,9 @@ _MARKDOWN_RULES = (
     (re.compile(r"<((?:https?://|mailto:)[^<>\s]{1,2000})>"), r"\1"),  # autolinks
     (re.compile(r"\*\*(?=\S)([^*\n]{1,500}?)\*\*"), r"\1"),  # bold
     (re.compile(r"(?<!\w)__(?=\S)([^_\n]{1,500}?)__(?!\w)"), r"\1"),  # bold, underscores
+    # Single emphasis, only around words: "snake_case" and "2 * 3 * 4" stay as they are.
+    (re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,500}?)(?<=[^\s*])\*(?![\w*])"), r"\1"),  # italic
+    (re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]{1,500}?)(?<=[^\s_])_(?![\w_])"), r"\1"),  # italic, underscores
     (re.compile(r"`([^`\n]{1,500})`"), r"\1"),  # inline code
     (re.compile(r"^(?!- )(\S[^\n]*)\n=+[ \t]*$", re.M), r"# \1"),  # setext heading 1
     (re.compile(r"^(?!- )(\S[^\n]*)\n-+[ \t]*$", re.M), r"## \1"),  # setext heading 2
@@ -146,4 +152,5 @@ class MarkdownReader(Reader):
 
     def read(self, data: bytes) -> ReadResult:
         text, encoding = decode_text(data)
-        return ReadResult(text=strip_markdown(text), metadata={"encoding": encoding})
+        text = markdown_tables(strip_markdown(drop_link_menus(text)))
+        return ReadResult(text=text, metadata={"encoding": encoding})
