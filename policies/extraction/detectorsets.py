@@ -58,10 +58,31 @@ class DetectorSet:
 
 
 def _build_registry() -> dict[str, DetectorSet]:
-    from policies.extraction.detectors import DETECTORS
+    from policies.extraction.detectors import DETECTORS, ai, lifecycle, residency, subprocessors
 
     v1 = dict(DETECTORS)
-    sets = (DetectorSet(HELPDESK_PRIVACY_V1, MappingProxyType(v1)),)
+    # What reviewers asked for after v1 (issue 12): each key after the v1 key it sits beside.
+    v2_after = {
+        "use.automated_analysis": {
+            "use.ai_features": ai.detect_ai_features,
+            "use.ai_training": ai.detect_ai_training,
+            "use.ai_training_opt_out": ai.detect_ai_training_opt_out,
+        },
+        "share.names_processors": {"share.subprocessor_list": subprocessors.detect_subprocessor_list},
+        "transfer.privacy_shield": {"transfer.data_residency": residency.detect_data_residency},
+        "retention.period": {
+            "retention.support_data": lifecycle.detect_support_data,
+            "retention.end_of_contract": lifecycle.detect_end_of_contract,
+        },
+    }
+    v2: dict[str, Detector] = {}
+    for key, detector in v1.items():
+        v2[key] = detector
+        v2.update(v2_after.get(key, {}))
+    sets = (
+        DetectorSet(HELPDESK_PRIVACY_V1, MappingProxyType(v1)),
+        DetectorSet(HELPDESK_PRIVACY_V2, MappingProxyType(v2)),
+    )
     return {detector_set.key: detector_set for detector_set in sets}
 
 
