@@ -58,7 +58,7 @@ class DetectorSet:
 
 
 def _build_registry() -> dict[str, DetectorSet]:
-    from policies.extraction.detectors import DETECTORS, ai, lifecycle, residency, subprocessors
+    from policies.extraction.detectors import DETECTORS, ai, dpa, lifecycle, residency, subprocessors
 
     v1 = dict(DETECTORS)
     # What reviewers asked for after v1 (issue 12): each key after the v1 key it sits beside.
@@ -82,6 +82,7 @@ def _build_registry() -> dict[str, DetectorSet]:
     sets = (
         DetectorSet(HELPDESK_PRIVACY_V1, MappingProxyType(v1)),
         DetectorSet(HELPDESK_PRIVACY_V2, MappingProxyType(v2)),
+        DetectorSet(GDPR_ART28, MappingProxyType(dict(dpa.DETECTORS))),
     )
     return {detector_set.key: detector_set for detector_set in sets}
 

@@ -47,7 +47,7 @@ _DISPOSE = (
 )
 
 END_OF_CONTRACT = Rule(
-    keywords=("terminat", "expir", "end of", "cancel", "conclusion", "closure", "close", "cessation", "ends",
+    keywords=("terminat", "expir", "end of", "cancel", "conclusion", "closure", "close", "cessation", "ends", " end",
               "ended", "completion", "upon the end", "after the end"),
     cues=(
         cue(
