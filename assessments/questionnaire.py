@@ -87,11 +87,12 @@ def questionnaire_load(*, data: dict, make_default: bool = True, apps=global_app
     Template = apps.get_model("assessments", "QuestionnaireTemplate")
     Section = apps.get_model("assessments", "Section")
     Question = apps.get_model("assessments", "Question")
-    template, created = Template.objects.get_or_create(
-        slug=data["slug"],
-        version=data["version"],
-        defaults={"title": data["title"], "required_signoff_roles": data["required_signoff_roles"]},
-    )
+    defaults = {"title": data["title"], "required_signoff_roles": data["required_signoff_roles"]}
+    # Migration 0003 runs this with a historical model from before templates named their inputs.
+    field_names = {field.name for field in Template._meta.get_fields()}
+    inputs = ("detector_set", "document_kinds")
+    defaults |= {name: data[name] for name in inputs if name in field_names and name in data}
+    template, created = Template.objects.get_or_create(slug=data["slug"], version=data["version"], defaults=defaults)
     if not created:
         return template
     if make_default:
