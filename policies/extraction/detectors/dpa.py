@@ -42,8 +42,10 @@ _DISCLAIMER = rx(
 _ACTOR = r"(?:processor|supplier|provider|vendor|data importer|importer|service provider|company|we|us|our)"
 
 INSTRUCTIONS = Rule(
-    keywords=("instruction", "instructed"),
+    keywords=("instruct",),
     cues=(
+        cue(r"\b(?:as|where|when|if) (?:you|the customer|the controller|customer|controller|the data exporter) "
+            r"(?:\w+ )?instructs?\b", 0.85),
         cue(r"\b(?:only|solely|exclusively)\b[^.;]{0,60}\b(?:on|upon|in accordance with|pursuant to|under|per|"
             r"following|as set out in)\b[^.;]{0,40}\binstruct\w*", 0.95),
         cue(r"\bdocumented (?:and lawful )?instructions?\b", 0.9),

@@ -52,7 +52,7 @@ END_OF_CONTRACT = Rule(
     cues=(
         cue(
             r"\b(?:upon|on|after|following|within \S+ (?:days?|weeks?|months?) (?:of|after|following)|at|"
-            r"by|prior to|before) (?:the )?" + _END + r"\b[^.;]{0,80}\b" + _DISPOSE,
+            r"by|prior to|before) (?:the )?" + _END + r"\b[^.;]{0,160}\b" + _DISPOSE,
             0.9,
         ),
         cue(r"\b" + _DISPOSE + r"\b[^.;]{0,120}\b(?:upon|on|after|following|at|of|within \S+ \S+ (?:of|after)) "
