@@ -83,10 +83,35 @@ def test_a_definition_of_sub_processor_is_not_the_sub_processor_clause() -> None
         ("Customer may audit Provider's compliance with this DPA once a year.", "art28.audits"),
         ("We will help you answer requests from data subjects who exercise their rights.",
          "art28.data_subject_rights"),
+        ("Vendor will process Personal Data solely to provide the Services and as otherwise directed by Customer in "
+         "writing.", "art28.instructions"),
+        ("The data importer shall promptly notify the data exporter of any request it has received from a data "
+         "subject.", "art28.data_subject_rights"),
+        ("After the end of the provision of the processing services, the data importer shall, at the choice of the "
+         "data exporter, delete all personal data processed on behalf of the data exporter.", "art28.end_of_contract"),
+        ("Supplier will notify Customer of any new Sub-processor by e-mail.", "art28.subprocessors"),
     ],
 )
+
 def test_elements_in_varied_wording(text: str, key: str) -> None:
     assert art28(text, key) == "yes"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("The Processor shall notify Customer of any Security Incident, including incidents at its Sub-processors.",
+         "art28.subprocessors"),
+        ("The Customer's instructions for the processing of Personal Data shall comply with Data Protection Laws.",
+         "art28.instructions"),
+        ("Processor shall notify Customer of a Personal Data Breach so that Customer can meet its obligations under "
+         "Article 33 GDPR.", "art28.assist_obligations"),
+        ("Each party shall keep the terms of this DPA confidential.", "art28.confidentiality"),
+        ("Vendor maintains audit logs of all access to Customer Data.", "art28.audits"),
+    ],
+)
+def test_near_misses_are_not_the_element(text: str, key: str) -> None:
+    assert art28(text, key) == "not_stated"
 
 
 def test_an_express_refusal_is_no_and_silence_is_not_stated() -> None:

@@ -42,8 +42,10 @@ _DISCLAIMER = rx(
 _ACTOR = r"(?:processor|supplier|provider|vendor|data importer|importer|service provider|company|we|us|our)"
 
 INSTRUCTIONS = Rule(
-    keywords=("instruct",),
+    keywords=("instruct", "directed by", "direction"),
     cues=(
+        cue(r"\b(?:as |where )?(?:otherwise )?directed by (?:the )?(?:customer|controller|you|data exporter|client)"
+            r"|\b(?:documented|written) directions?\b", 0.85),
         cue(r"\b(?:as|where|when|if) (?:you|the customer|the controller|customer|controller|the data exporter) "
             r"(?:\w+ )?instructs?\b", 0.85),
         cue(r"\b(?:only|solely|exclusively)\b[^.;]{0,60}\b(?:on|upon|in accordance with|pursuant to|under|per|"
@@ -53,7 +55,9 @@ INSTRUCTIONS = Rule(
             r"following|under)\b[^.;]{0,40}\b(?:written |lawful |reasonable |documented )?instructions?\b", 0.85),
         cue(r"\b(?:other than|except)\b[^.;]{0,40}\b(?:on|upon|in accordance with)\b[^.;]{0,40}\binstructions?\b",
             0.9),
-        cue(r"\binstructions?\b", 0.55),
+        # A bare mention ("Customer's instructions shall comply with the law") counts only under an
+        # Instructions heading: it is the customer's duty, not the processor's.
+        cue(r"\binstructions?\b", 0.5),
     ),
     context=rx(r"process|personal data|customer data|data|act"),
     sections=rx(r"instruction|scope of processing|processing of (?:personal )?data|obligations of"),
@@ -106,9 +110,12 @@ SUBPROCESSORS = Rule(
             + _SUBPROCESSOR + r"|\b" + _SUBPROCESSOR + r"\b[^.;]{0,60}\b(?:engag\w*|appoint\w*)", 0.85),
         cue(r"\b(?:prior|general|specific) (?:specific |general )?(?:or (?:general|specific) )?(?:written )?"
             r"(?:authori[sz]ation|consent|approval)\b", 0.85),
-        cue(r"\b" + _SUBPROCESSOR + r"\b[^.;]{0,120}\b(?:authori[sz]\w*|consent\w*|object\w*|notif\w*|notice|"
-            r"same data protection obligations|written (?:agreement|contract)|flow[- ]down|liable)", 0.85),
-        cue(r"\b(?:authori[sz]\w*|consent\w*|object\w*|notif\w*|notice)\b[^.;]{0,120}\b" + _SUBPROCESSOR, 0.8),
+        cue(r"\b" + _SUBPROCESSOR + r"\b[^.;]{0,120}\b(?:authori[sz]\w*|consent\w*|object\w*|"
+            r"same data protection obligations|written (?:agreement|contract)|flow[- ]down|liable|bound by)", 0.85),
+        cue(r"\b(?:authori[sz]\w*|consent\w*|object\w*)\b[^.;]{0,120}\b" + _SUBPROCESSOR, 0.8),
+        # Notice of a change of sub-processors; notice of an incident at one is the breach clause.
+        cue(r"\b(?:notif\w*|notice|inform\w*)\b[^.;]{0,80}\b(?:new|additional|addition|replac\w*|chang\w*|intended)"
+            r"\b[^.;]{0,40}\b" + _SUBPROCESSOR + r"|\b(?:new|additional|replacement) " + _SUBPROCESSOR, 0.85),
     ),
     sections=rx(r"sub-?process|subprocess|sub-?contract"),
     section_cues=(cue(r"\b(?:object\w*|notif\w*|notice|authori[sz]\w*|engag\w*|appoint\w*)\b", 0.7),),
@@ -121,7 +128,7 @@ DATA_SUBJECT_RIGHTS = Rule(
     keywords=("data subject", "individual", "rights", "request"),
     cues=(
         cue(r"\b" + _DS + r"s?\s*(?:rights|requests?)\b", 0.85),
-        cue(r"\brequests? (?:from|by|of) (?:a |an |any )?" + _DS, 0.85),
+        cue(r"\brequests?\b[^.;]{0,30}\b(?:from|by|of) (?:a |an |any |the )?" + _DS, 0.85),
         cue(r"\bexercis\w* (?:of )?(?:their|the|its|his or her|any|such) (?:\w+ )?rights\b", 0.8),
         cue(r"\brights? of (?:the )?" + _DS + r"|\b(?:chapter iii|articles? 12 (?:to|-|–) 22?3?)\b", 0.8),
         cue(r"\b(?:access|rectification|erasure|portability|restriction)\b[^.;]{0,40}\brequests?\b", 0.75),
@@ -139,7 +146,9 @@ ASSIST_OBLIGATIONS = Rule(
         cue(r"\b(?:data protection )?impact assessments?\b|\bdpias?\b", 0.9),
         cue(r"\bprior consultations?\b|\bconsult\w* (?:with )?(?:the |a |any |competent )?supervisory authorit",
             0.9),
-        cue(r"\b(?:articles?|arts?\.?) 3[3-6]\b", 0.7),
+        # Art. 35 and 36 are impact assessments and prior consultation; a breach clause citing
+        # Art. 33 is in every DPA, also in those that leave out this assistance.
+        cue(r"\b(?:articles?|arts?\.?) 3[56]\b", 0.8),
     ),
     context=rx(r"assist|help|cooperat|support|provide|reasonabl|information|ensur|comply|complian"),
     sections=rx(r"assist|cooperat|impact assessment"),

@@ -33,7 +33,7 @@ SUPPORT_RETENTION = LevelRules(
 
 _RELATION = (
     r"(?:agreement|contract|subscription|services?|account|relationship|main agreement|principal agreement|"
-    r"terms|dpa|addendum|processing|provision of (?:the )?services)"
+    r"terms|dpa|addendum|processing|provision of (?:the )?(?:\w+ )?services)"
 )
 # "termination" and "expiry" stand alone; "the end" or "closure" must say of what (a closed ticket is not).
 _END = (
