@@ -77,7 +77,7 @@ CONFIDENTIALITY = Rule(
     ),
     context=rx(
         r"personnel|persons?|staff|employees?|individuals?|authori[sz]ed|workers?|contractors?|anyone|people|"
-        r"team members?|agents"
+        r"team members?|agents?|operators?|representatives?|engineers?|everyone|each of (?:its|our)"
     ),
     sections=rx(r"confidential|personnel|staff"),
     strong=9.0,
@@ -132,6 +132,11 @@ DATA_SUBJECT_RIGHTS = Rule(
         cue(r"\bexercis\w* (?:of )?(?:their|the|its|his or her|any|such) (?:\w+ )?rights\b", 0.8),
         cue(r"\brights? of (?:the )?" + _DS + r"|\b(?:chapter iii|articles? 12 (?:to|-|–) 22?3?)\b", 0.8),
         cue(r"\b(?:access|rectification|erasure|portability|restriction)\b[^.;]{0,40}\brequests?\b", 0.75),
+        # "Quayside will pass every such request to the Client": the request is an individual's.
+        cue(r"\b(?:pass|forward|refer|redirect|transfer|route)\w*\b[^.;]{0,30}\brequests?\b[^.;]{0,40}\bto (?:the )?"
+            r"(?:client|customer|controller|you|data exporter|company)\b", 0.75),
+        cue(r"\b(?:a copy of|access to|correct\w*|rectif\w*|delet\w*|eras\w*)\b[^.;]{0,20}\b(?:their|his or her|"
+            r"the individual[’']s) (?:personal )?(?:information|data)\b", 0.7),
     ),
     context=rx(r"assist|help|cooperat|support|notify|forward|respond|enable|provide|redirect|refer|fulfil|comply"),
     sections=rx(r"data subject|rights of|individuals"),
