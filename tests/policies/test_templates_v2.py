@@ -121,3 +121,20 @@ def test_training_only_with_the_customers_consent_is_no_training_by_default() ->
     assert answer(text, "use.ai_training") == "no"
     aggregated = "We do not train models on your data, except on aggregated usage statistics."
     assert answer(aggregated, "use.ai_training") == "yes"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chat text goes to our model provider under terms that prohibit it from training its models on that content.",
+         "no"),
+        ("We do not use Caller data to train models shared with other customers unless the customer opts in.", "no"),
+        ("We use Support Data to resolve your incident and for training purposes.", "not_stated"),
+    ],
+)
+def test_training_is_about_models_and_a_prohibition_denies_it(text: str, expected: str) -> None:
+    assert answer(text, "use.ai_training") == expected
+
+
+def test_a_webinar_recording_is_not_support_data() -> None:
+    assert answer("Recordings of webinars you attend are kept for 24 months.", "retention.support_data") == "not_stated"

@@ -91,18 +91,23 @@ AI_TRAINING = Rule(
             0.9,
         ),
         cue(_DATA + r"\b[^.;]{0,50}\b(?:to|for|in) (?:the )?" + _TRAIN, 0.85),
-        cue(r"\b" + _TRAIN + r"\b[^.;]{0,50}\b(?:on|with|using|from) (?:the |your |our |such |aggregated |"
-            r"de-?identified |anonymi[sz]ed )?" + _DATA, 0.85),
+        cue(r"\b" + _TRAIN + r"\b[^.;]{0,50}\b(?:on|with|using|from) (?:the |your |our |such |that |this |"
+            r"these |those |its |their |aggregated |de-?identified |anonymi[sz]ed )?" + _DATA, 0.85),
         cue(r"\b(?:training data|model training|train (?:our|the|its) models?)\b", 0.7),
     ),
-    context=rx(_DATA + r"|\bai\b|machine[- ]learning|models?|algorithms?"),
+    # "for training purposes" alone may be staff training: a model must be in sight.
+    context=rx(
+        r"\bai\b|machine[- ]learning|models?|algorithms?|artificial intelligence|\bllms?\b|neural|generative|"
+        r"assistants?|chat ?bots?|\bbots?\b|copilot|classifiers?"
+    ),
+    context_from_previous=True,
     exclude=rx(
         r"\b(?:train\w*) (?:our |its |the )?(?:staff|employees|personnel|agents|team|workforce)\b|"
         r"security (?:awareness )?training|privacy training|training (?:courses?|sessions?|programs?|materials?)|"
         + LINKED_SITES
     ),
     sections=rx(r"\bai\b|artificial intelligence|machine learning|model|training"),
-    strong=0.85,
+    strong=9.0,
     threshold=0.6,
     skip_reader=True,
 )
@@ -116,8 +121,9 @@ _OPT_OUT = Rule(
         cue(r"\b(?:only|solely) (?:with|after|if|upon) (?:your|the customer[’']s|explicit|prior|express) ", 0.75),
         cue(r"\b(?:your|explicit|express|prior) consent\b", 0.6),
     ),
-    context=rx(r"train\w*|models?|\bai\b|machine[- ]learning|improv\w*"),
+    context=rx(r"train\w*|models?|\bai\b|machine[- ]learning"),
     context_from_previous=True,  # "We train on your tickets. You can opt out in Settings."
+    exclude=rx(r"cookies?|marketing|newsletters?|e-?mails?|advertis\w*"),
     strong=9.0,
     threshold=0.6,
 )
@@ -133,15 +139,23 @@ def detect_ai_training(document: Document) -> Answer:
     """yes when customer data trains or improves models, no when the vendor says it never does."""
     found = document.cache.get(_TRAINING_KEY)
     if found is None:
-        hits = [_consent_denies(hit) for hit in scan(document, AI_TRAINING)]
+        hits = deny_when([_consent_denies(hit) for hit in scan(document, AI_TRAINING)], _PROHIBITED)
         found = document.cache[_TRAINING_KEY] = decide_yes_no(hits, AI_TRAINING.threshold, prefer_no=True)
     return found  # type: ignore[return-value]
 
 
 # "We will not use your inputs to train models without your prior consent": off unless the
 # customer opts in, so no; "not ... except aggregated statistics" still trains.
-_UNLESS_CONSENT = rx(r"\b(?:without|unless|except with)\b[^.;]{0,30}\b(?:consent|permission|instruction|opt[- ]?in|"
-                     r"agree\w*|authori[sz]ation|approval)")
+_UNLESS_CONSENT = rx(
+    r"\b(?:without|unless|except with)\b[^.;]{0,30}\b(?:consent|permission|instruction|opt[- ]?in|opts? in|"
+    r"agree\w*|authori[sz]ation|approval)"
+)
+
+
+# "under terms that prohibit that provider from training its models on Customer data".
+_PROHIBITED = rx(
+    r"\b(?:prohibit\w*|forbid\w*|bars?|barred|precludes?|not (?:permitted|allowed))\b[^.;]{0,60}\b(?:train|fine-tun)"
+)
 
 
 def _consent_denies(hit: Hit) -> Hit:

@@ -21,14 +21,30 @@ from policies.extraction.types import Answer
 SUPPORT_DATA = (
     r"\btickets?\b|\battachments?\b|\bsupport (?:requests?|conversations?|interactions?|communications?|cases?|"
     r"data|messages?|history|e-?mails?|tickets?|records?|sessions?|content)\b|\bchat (?:transcripts?|logs?|"
-    r"histor\w*|messages?)\b|\b(?:call|session|screen) recordings?\b|\brecordings?\b|\btranscripts?\b|"
+    r"histor\w*|messages?)\b|\b(?:call|support call|phone|voice|screen-?share|remote session) recordings?\b|"
+    r"\brecordings?\b|\btranscripts?\b|"
     r"\bcase (?:history|records?|notes)\b|\bhelp ?desk (?:data|content|records?)\b|\bconversation (?:data|history)\b"
 )
 
+# Recordings of webinars or research sessions are not support data.
+_NOT_SUPPORT = r"|webinars?|user research|research sessions?|interviews?|events?|marketing"
 # Support-data sentences only: a cue however strong never does without the support context.
 SUPPORT_RETENTION = LevelRules(
-    specific=replace(SPECIFIC, context=rx(SUPPORT_DATA), strong=9.0, sections=rx(r"ticket|support data|attachment")),
-    vague=replace(VAGUE, context=rx(SUPPORT_DATA), strong=9.0, section_cues=(), sections=rx(r"ticket|attachment")),
+    specific=replace(
+        SPECIFIC,
+        context=rx(SUPPORT_DATA),
+        strong=9.0,
+        sections=rx(r"ticket|support data|attachment"),
+        exclude=rx(SPECIFIC.exclude.pattern + _NOT_SUPPORT),
+    ),
+    vague=replace(
+        VAGUE,
+        context=rx(SUPPORT_DATA),
+        strong=9.0,
+        section_cues=(),
+        sections=rx(r"ticket|attachment"),
+        exclude=rx(VAGUE.exclude.pattern + _NOT_SUPPORT),
+    ),
 )
 
 _RELATION = (
