@@ -168,3 +168,18 @@ def test_the_command_prints_the_art28_keys_in_the_contract_shape(capsys) -> None
     for answer in output["answers"].values():
         assert set(answer) == {"value", "confidence", "evidence"}
         assert (answer["value"] == "not_stated") == (not answer["evidence"])
+
+
+@pytest.mark.parametrize(
+    ("name", "missing"),
+    [("brightdesk-dpa.md", set()), ("fixitnow-dpa.txt", {"art28.subprocessors", "art28.audits"})],
+)
+def test_the_demo_dpas_show_a_complete_and_a_deficient_processor(name: str, missing: set[str]) -> None:
+    answers = extract_file(ROOT / "assessments/demo" / name, detector_set=ART28).answers
+    assert {key for key in _elements() if answers[key].value != "yes"} == missing
+    assert all(answers[key].evidence for key in _elements() if key not in missing)
+
+
+def test_a_heading_says_when_the_data_is_deleted() -> None:
+    text = "8. End of the service\n\nWe then delete all Customer Data within 60 days.\n"
+    assert art28(text, "art28.end_of_contract") == "yes"

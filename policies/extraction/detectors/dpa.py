@@ -77,7 +77,8 @@ CONFIDENTIALITY = Rule(
     ),
     context=rx(
         r"personnel|persons?|staff|employees?|individuals?|authori[sz]ed|workers?|contractors?|anyone|people|"
-        r"team members?|agents?|operators?|representatives?|engineers?|everyone|each of (?:its|our)"
+        r"team members?|agents?|operators?|representatives?|engineers?|technicians?|consultants?|everyone|"
+        r"each of (?:its|our)"
     ),
     sections=rx(r"confidential|personnel|staff"),
     strong=9.0,
@@ -168,8 +169,10 @@ END_OF_CONTRACT = Rule(
         cue(r"\b(?:delet\w*|destr\w*|eras\w*) or return\w*\b|\breturn\w* or (?:delet\w*|destr\w*|eras\w*)\b", 0.9),
         cue(r"\b(?:return|deletion|destruction) of (?:the )?(?:personal |customer )?data\b", 0.75),
     ),
-    context=rx(r"data|copies|information|materials?|records?|content"),
-    sections=rx(r"terminat|end of|deletion|return|retention|expir|duration"),
+    context=rx(r"data|copies|information|materials?|records?|content|tickets?|files|everything|accounts?"),
+    sections=rx(r"terminat|end of|deletion|return|expir|after the (?:contract|agreement|service)"),
+    # "8. End of the service" / "We then delete all Customer Data": the heading says when.
+    section_cues=(cue(r"\b(?:delet\w*|destr\w*|eras\w*|return\w*|purg\w*)\b", 0.65),),
     strong=9.0,
     threshold=0.7,
 )
