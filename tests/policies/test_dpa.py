@@ -183,3 +183,10 @@ def test_the_demo_dpas_show_a_complete_and_a_deficient_processor(name: str, miss
 def test_a_heading_says_when_the_data_is_deleted() -> None:
     text = "8. End of the service\n\nWe then delete all Customer Data within 60 days.\n"
     assert art28(text, "art28.end_of_contract") == "yes"
+
+
+def test_a_period_for_something_else_at_a_sub_processor_is_no_objection_period() -> None:
+    text = "Each Sub-processor shall notify the Processor of a personal data breach within 5 days."
+    assert art28(text, "art28.objection_days") == "not_stated"
+    processing = "The processing governed by this DPA may take place in the United States."
+    assert art28(processing, "art28.governing_law") == "not_stated"

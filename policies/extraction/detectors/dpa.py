@@ -283,13 +283,16 @@ def _objection_rank(lower: str, section: str) -> int | None:
     if not own and not _NEW_SUBPROCESSOR.search(section):
         return None
     advance, objects = _ADVANCE.search(lower) is not None, _OBJECT.search(lower) is not None
-    if advance and own:
+    if advance and own and _CHANGE.search(lower):
         return 0
     if advance and objects:
         return 1
     return 2 if objects else None
 
 
+# A sentence about a new or changed sub-processor: "a sub-processor shall notify us within 5 days
+# of a breach" gives no notice period for objecting.
+_CHANGE = rx(r"\b(?:new|additional|addition|add|adding|replac\w*|chang\w*|intended|proposed|appoint\w*|engag\w*)\b")
 _TERMINATION = rx(r"\bterminat\w*|\bend (?:the|this|its)\b|\bcancel\w*|\brefund")
 
 

@@ -60,24 +60,31 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(r"(?<![a-z])(?:(?P<name>" + countries + r")|(?P<adj>" + adjectives + r") laws?)(?![a-z])")
 
 
-_LAW = re.compile(r"\blaws?\b|\bgovern")
+# Where a jurisdiction is named as the law: "the laws of", "the law in force in", "the laws
+# applicable in". A country elsewhere in the sentence ("processing in the United States") is not.
+_LAW_OF = re.compile(r"\blaws? (?:in force |applicable |that apply )?(?:of|in)\b")
+_WINDOW = 70
 _STATE_OF = re.compile(r"(?:state|commonwealth) of\s*$")
 
 
 def governing_law_code(lower: str) -> str | None:
-    """The alpha-2 code of the first jurisdiction named after the word "law" in ``lower``, else None."""
-    law = _LAW.search(lower)
-    if law is None:
-        return None
-    for match in _pattern().finditer(lower, max(0, law.start() - 40)):
+    """The alpha-2 code of the first jurisdiction whose law ``lower`` names ("laws of X", "X law"), else None."""
+    found: list[tuple[int, str]] = []
+    for law in _LAW_OF.finditer(lower):
+        match = _pattern().search(lower, law.end(), law.end() + _WINDOW)
+        if match is not None and match.group("name"):
+            found.append((match.start(), _code(lower, match.group("name"), match.start())))
+    for match in _pattern().finditer(lower):
         if match.group("adj"):
-            return _ADJECTIVES[match.group("adj")]
-        name = match.group("name")
-        code = _names()[name]
-        if code != "US" and _STATE_OF.search(lower[: match.start()]) and _us_state(name):
-            return "US"  # "the State of Georgia" is a US state, "the State of Israel" a country
-        return code
-    return None
+            found.append((match.start(), _ADJECTIVES[match.group("adj")]))
+    return min(found)[1] if found else None
+
+
+def _code(lower: str, name: str, start: int) -> str:
+    code = _names()[name]
+    if code != "US" and _STATE_OF.search(lower[:start]) and _us_state(name):
+        return "US"  # "the State of Georgia" is a US state, "the State of Israel" a country
+    return code
 
 
 @functools.cache
