@@ -190,3 +190,23 @@ def test_a_period_for_something_else_at_a_sub_processor_is_no_objection_period()
     assert art28(text, "art28.objection_days") == "not_stated"
     processing = "The processing governed by this DPA may take place in the United States."
     assert art28(processing, "art28.governing_law") == "not_stated"
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "expected"),
+    [
+        ("Provider may engage sub-processors at its discretion without Customer's consent.",
+         "art28.subprocessors", "no"),
+        ("The Processor may not engage a sub-processor without the prior written authorisation of the Controller.",
+         "art28.subprocessors", "yes"),
+        ("Supplier shall maintain administrative, physical and technical safeguards for the security of Customer Data.",
+         "art28.security", "yes"),
+        ("The Processor processes Personal Data only as necessary for the Services and in compliance with the "
+         "Controller's instructions.", "art28.instructions", "yes"),
+        ("If we receive a request from your end user to access their data, we will forward it to you.",
+         "art28.data_subject_rights", "yes"),
+        ("The laws of Singapore govern this DPA.", "art28.governing_law", "SG"),
+    ],
+)
+def test_more_wordings(text: str, key: str, expected: str) -> None:
+    assert art28(text, key) == expected

@@ -52,7 +52,8 @@ INSTRUCTIONS = Rule(
             r"following|as set out in)\b[^.;]{0,40}\binstruct\w*", 0.95),
         cue(r"\bdocumented (?:and lawful )?instructions?\b", 0.9),
         cue(r"\b(?:process\w*|act\w*|handl\w*)\b[^.;]{0,80}\b(?:on|upon|in accordance with|pursuant to|per|"
-            r"following|under)\b[^.;]{0,40}\b(?:written |lawful |reasonable |documented )?instructions?\b", 0.85),
+            r"following|under|in compliance with|consistent with|in line with|as set out in)\b[^.;]{0,40}\b"
+            r"(?:written |lawful |reasonable |documented )?instructions?\b", 0.85),
         cue(r"\b(?:other than|except)\b[^.;]{0,40}\b(?:on|upon|in accordance with)\b[^.;]{0,40}\binstructions?\b",
             0.9),
         # A bare mention ("Customer's instructions shall comply with the law") counts only under an
@@ -86,13 +87,15 @@ CONFIDENTIALITY = Rule(
 )
 
 SECURITY = Rule(
-    keywords=("measures", "article 32", "art. 32", "art 32", "security"),
+    keywords=("measures", "article 32", "art. 32", "art 32", "security", "safeguard", "controls"),
     cues=(
         cue(r"\b(?:article|art\.?) 32\b", 0.9),
         cue(r"\btechnical and organi[sz]ational (?:security )?measures\b", 0.9),
         cue(r"\b(?:appropriate|reasonable|adequate|industry[- ]standard) (?:technical,? )?(?:and )?"
             r"(?:physical,? )?(?:administrative,? )?(?:and )?(?:security )?(?:measures|safeguards|controls)\b", 0.8),
         cue(r"\bsecurity (?:measures|safeguards|controls|standards|program\w*)\b", 0.75),
+        cue(r"\b(?:technical|physical|administrative|organi[sz]ational)\b[^.;]{0,40}\b(?:measures|safeguards|controls)\b",
+            0.8),
     ),
     context=rx(r"implement|maintain|take|adopt|ensure|protect|apply|employ|put in place|keep|described|set out|annex"),
     exclude=rx(r"\b(?:article|art\.?) 32 (?:to|-|–|through) 36\b|\bimpact assessment"),
@@ -129,7 +132,7 @@ DATA_SUBJECT_RIGHTS = Rule(
     keywords=("data subject", "individual", "rights", "request"),
     cues=(
         cue(r"\b" + _DS + r"s?\s*(?:rights|requests?)\b", 0.85),
-        cue(r"\brequests?\b[^.;]{0,30}\b(?:from|by|of) (?:a |an |any |the )?" + _DS, 0.85),
+        cue(r"\brequests?\b[^.;]{0,30}\b(?:from|by|of) (?:a |an |any |the |your |its |their |our )?" + _DS, 0.85),
         cue(r"\bexercis\w* (?:of )?(?:their|the|its|his or her|any|such) (?:\w+ )?rights\b", 0.8),
         cue(r"\brights? of (?:the )?" + _DS + r"|\b(?:chapter iii|articles? 12 (?:to|-|–) 22?3?)\b", 0.8),
         cue(r"\b(?:access|rectification|erasure|portability|restriction)\b[^.;]{0,40}\brequests?\b", 0.75),
@@ -220,19 +223,33 @@ def clause_hits(document: Document, rule: Rule) -> list[Hit]:
     ]
 
 
-def decide_element(document: Document, rule: Rule) -> Answer:
+# Conditions waived: "Provider may engage sub-processors at its discretion without Customer's consent".
+_WAIVED = {
+    "art28.subprocessors": rx(
+        r"\b(?:may|can|is entitled to|reserves the right to|is free to)\b(?!\s+(?:not|never|only)\b)[^.;]{0,40}"
+        r"\b(?:engage|appoint|use|add|change|replace)\b[^.;]{0,60}\b(?:without|at its (?:sole )?discretion)\b"
+        r"(?![^.;]{0,40}\bunless)"
+    ),
+}
+
+
+def decide_element(document: Document, rule: Rule, waived: re.Pattern[str] | None = None) -> Answer:
     """yes when the DPA has the clause (promise or prohibition), no when it only disclaims it."""
     hits = clause_hits(document, rule)
-    disclaimed = [hit for hit in hits if _DISCLAIMER.search(hit.unit.lower)]
+    disclaimed = [
+        hit
+        for hit in hits
+        if _DISCLAIMER.search(hit.unit.lower) or (waived is not None and waived.search(hit.unit.lower))
+    ]
     kept = [hit for hit in hits if hit not in disclaimed]
     if kept:
         return answer(YES, kept)
     return answer(NO, disclaimed) if disclaimed else Answer.not_stated()
 
 
-def element_detector(rule: Rule) -> Callable[[Document], Answer]:
+def element_detector(rule: Rule, waived: re.Pattern[str] | None = None) -> Callable[[Document], Answer]:
     def detect(document: Document) -> Answer:
-        return decide_element(document, rule)
+        return decide_element(document, rule, waived)
 
     return detect
 
@@ -314,7 +331,7 @@ _GOVERNED = rx(
     r"\bgoverned by\b|\bgoverning law\b|\blaws? (?:applicable|that applies|which applies)\b|\bapplicable law\b"
     r"|\bconstrued in accordance with\b|\bsubject to the (?:laws?|jurisdiction) of\b|\bshall be the law of\b"
     r"|\blaw of [^.;]{0,40} (?:shall|will) (?:govern|apply)\b|\b(?:law|laws) shall (?:govern|apply)\b"
-    r"|\bsubject to (?:the )?(?:\w+ )?laws?\b|\b\w+ law (?:applies|shall apply|governs|will apply)\b"
+    r"|\bgoverns?\b|\bsubject to (?:the )?(?:\w+ )?laws?\b|\b\w+ law (?:applies|shall apply|governs|will apply)\b"
 )
 
 
@@ -333,7 +350,7 @@ def detect_governing_law(document: Document) -> Answer:
 
 DETECTORS: dict[str, Callable[[Document], Answer]] = {}
 for _key, _rule in ELEMENT_RULES.items():
-    DETECTORS[_key] = element_detector(_rule)
+    DETECTORS[_key] = element_detector(_rule, _WAIVED.get(_key))
     if _key == "art28.subprocessors":
         DETECTORS["art28.objection_days"] = detect_objection_days  # the questionnaire asks it there
 DETECTORS["art28.governing_law"] = detect_governing_law
