@@ -138,3 +138,19 @@ def test_training_is_about_models_and_a_prohibition_denies_it(text: str, expecte
 
 def test_a_webinar_recording_is_not_support_data() -> None:
     assert answer("Recordings of webinars you attend are kept for 24 months.", "retention.support_data") == "not_stated"
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "expected"),
+    [
+        ("We offer EU hosting for customers who need their data to stay in Europe.", "transfer.data_residency", "yes"),
+        ("Your data remains in the European Union at all times.", "transfer.data_residency", "yes"),
+        ("We are a US company and may transfer data to the US.", "transfer.data_residency", "not_stated"),
+        ("If you cancel your subscription, we will delete your account data within 30 days.",
+         "retention.end_of_contract", "yes"),
+        ("Upon account closure, all tickets are permanently deleted.", "retention.end_of_contract", "yes"),
+        ("You can delete individual tickets at any time.", "retention.end_of_contract", "not_stated"),
+    ],
+)
+def test_residency_and_contract_end_in_more_words(text: str, key: str, expected: str) -> None:
+    assert answer(text, key) == expected

@@ -55,7 +55,8 @@ _RELATION = (
 _END = (
     r"(?:(?:termination|expiry|expiration)\b(?: or (?:expiry|expiration|termination))?"
     r"|(?:end|cancell?ation|conclusion|close|closure|cessation|completion)(?: or (?:expiry|expiration|termination))?"
-    r" of (?:the |your |this |our |any )?(?:\w+ )?" + _RELATION + r")"
+    r" of (?:the |your |this |our |any )?(?:\w+ )?" + _RELATION + r"|(?:account|subscription|contract|agreement) "
+    r"(?:closure|termination|cancell?ation|expiry|deletion))"
 )
 _DISPOSE = (
     r"(?:delet\w*|eras\w*|destr\w*|purg\w*|return\w*|hand(?:ed)? back|export\w*|give back|dispos\w*|"
@@ -73,6 +74,8 @@ END_OF_CONTRACT = Rule(
         ),
         cue(r"\b" + _DISPOSE + r"\b[^.;]{0,120}\b(?:upon|on|after|following|at|of|within \S+ \S+ (?:of|after)) "
             r"(?:the )?" + _END + r"\b", 0.85),
+        cue(r"\b(?:when|once|if|after) you (?:cancel|terminate|close|end|delete)\w* (?:your |the |this )?" + _RELATION
+            + r"\b[^.;]{0,100}\b" + _DISPOSE, 0.85),
         cue(r"\b(?:when|once|if|after) (?:the |your |this |our )?" + _RELATION + r"\b[^.;]{0,30}\b(?:ends?|ended|"
             r"terminat\w*|expir\w*|is cancell?ed|closes|is closed|cancel\w*)\b[^.;]{0,100}\b" + _DISPOSE, 0.85),
         cue(r"\b" + _DISPOSE + r"\b[^.;]{0,100}\b(?:when|once|if|after) (?:the |your |this )?" + _RELATION +

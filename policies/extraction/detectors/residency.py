@@ -26,7 +26,7 @@ _REGION = (
 
 DATA_RESIDENCY = Rule(
     keywords=("residen", "region", "data center", "data centre", "datacenter", "datacentre", "host", "located",
-              "stored", "locali"),
+              "stored", "locali", "stay", "remain"),
     cues=(
         cue(r"\bdata[- ]residency\b|\bdata locali[sz]ation\b|\bregional (?:hosting|data (?:storage|residency))\b|"
             r"\bin-region (?:hosting|storage|processing)\b", 0.9),
@@ -40,6 +40,11 @@ DATA_RESIDENCY = Rule(
             r"\b(?:in|within)\b[^.;]{0,20}\b" + _REGION, 0.75),
         cue(r"\b(?:hosted|stored|located|kept|held|resides?)\b[^.;]{0,20}\b(?:exclusively|only|solely) (?:in|within)"
             r"\b[^.;]{0,20}\b" + _REGION, 0.75),
+        cue(r"\b(?:offer\w*|provid\w*|support\w*|available|option\w*)\b[^.;]{0,30}\b(?:eu|us|uk|european|regional|"
+            r"local|in-country|australian|canadian|german|dedicated)[- ](?:hosting|data cent(?:er|re)s?|"
+            r"datacent(?:er|re)s?|storage|instances?|regions?|clouds?)\b", 0.85),
+        cue(r"\b(?:data|content|information)\b[^.;]{0,30}\b(?:stays?|remains?|resides?)\b[^.;]{0,15}\b(?:in|within) "
+            r"(?:the )?" + _REGION, 0.7),
         cue(r"\b(?:never|not) (?:leaves?|leave|be (?:transferred|moved)|transferred|moved)\b[^.;]{0,20}"
             r"\b(?:outside|out of|from)\b[^.;]{0,20}\b" + _REGION, 0.7),
     ),
