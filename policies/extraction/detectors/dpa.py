@@ -15,7 +15,7 @@ under a Definitions heading, is never evidence.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from policies.extraction.detectors import lifecycle
 from policies.extraction.detectors.framework import Document, Hit, Rule, answer, cue, rx, scan
@@ -39,7 +39,6 @@ _DISCLAIMER = rx(
     r"obligated|responsible)\b|\bnot (?:be )?entitled\b|\bno right to\b|\bshall have no\b|\bis excluded\b|"
     r"\bdoes not (?:apply|offer|provide|permit|allow)\b|\bwill not (?:assist|permit|allow|submit)\b"
 )
-_ACTOR = r"(?:processor|supplier|provider|vendor|data importer|importer|service provider|company|we|us|our)"
 
 INSTRUCTIONS = Rule(
     keywords=("instruct", "directed by", "direction"),
@@ -354,8 +353,3 @@ for _key, _rule in ELEMENT_RULES.items():
     if _key == "art28.subprocessors":
         DETECTORS["art28.objection_days"] = detect_objection_days  # the questionnaire asks it there
 DETECTORS["art28.governing_law"] = detect_governing_law
-
-
-def element_keys() -> Sequence[str]:
-    """The eight mandatory elements: a missing one is a finding."""
-    return tuple(ELEMENT_RULES)

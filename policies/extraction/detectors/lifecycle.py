@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from policies.extraction.detectors.framework import LevelRules, Rule, cue, decide_level, rule_detector, rx
+from policies.extraction.detectors.framework import Document, LevelRules, Rule, cue, decide_level, rule_detector, rx
 from policies.extraction.detectors.retention import SPECIFIC, VAGUE
 from policies.extraction.detectors.vocab import LINKED_SITES
 from policies.extraction.types import Answer
@@ -91,6 +91,6 @@ END_OF_CONTRACT = Rule(
 detect_end_of_contract = rule_detector(END_OF_CONTRACT)
 
 
-def detect_support_data(document) -> Answer:
+def detect_support_data(document: Document) -> Answer:
     """specific for "closed tickets are deleted after 180 days", vague for "kept as long as needed"."""
     return decide_level(document, SUPPORT_RETENTION)
