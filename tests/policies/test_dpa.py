@@ -210,3 +210,10 @@ def test_a_period_for_something_else_at_a_sub_processor_is_no_objection_period()
 )
 def test_more_wordings(text: str, key: str, expected: str) -> None:
     assert art28(text, key) == expected
+
+
+def test_a_clause_ending_in_by_technical_means_is_not_a_definition() -> None:
+    assert art28("4.3 Processor will assist Controller with data subject requests by technical means.",
+                 "art28.data_subject_rights") == "yes"
+    assert art28("Authorised Sub-Processor means a third party appointed under clause 5.",
+                 "art28.subprocessors") == "not_stated"

@@ -26,9 +26,10 @@ from policies.extraction.types import Answer, Span
 YES, NO = "yes", "no"
 
 # '"Sub-processor" means ...', 'Sub-processor: any processor engaged by ...' under Definitions,
-# '"Instructions" shall mean ...'.
+# '"Instructions" shall mean ...'. A defined term is a few words: "the Processor will assist the
+# Controller by technical means" is a clause.
 _DEFINITION = rx(
-    r"^\W*(?:\d+(?:\.\d+)*\.?\s+|\([a-z0-9]+\)\s+)?[\"“”'‘’]?[a-z][\w ()/&-]{0,50}?[\"“”'’]?,?\s+"
+    r"^\W*(?:\d+(?:\.\d+)*\.?\s+|\([a-z0-9]+\)\s+)?[\"“”'‘’]?[a-z][\w()/&-]*(?: [\w()/&-]+){0,4}?[\"“”'’]?,?\s+"
     r"(?:means|shall mean|has the meaning|have the meanings?|refers to|is defined as|includes)\b"
     r"|[\"”’]\s*(?:\([^)]{0,40}\)\s*)?(?:means|shall mean|has the meaning|refers to)\b"
 )
