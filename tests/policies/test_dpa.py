@@ -217,3 +217,19 @@ def test_a_clause_ending_in_by_technical_means_is_not_a_definition() -> None:
                  "art28.data_subject_rights") == "yes"
     assert art28("Authorised Sub-Processor means a third party appointed under clause 5.",
                  "art28.subprocessors") == "not_stated"
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "expected"),
+    [
+        ("Customer may not conduct audits of Provider's facilities.", "art28.audits", "no"),
+        ("Customer may not conduct more than one audit per year.", "art28.audits", "yes"),
+        ("Our staff are not bound by any confidentiality obligations.", "art28.confidentiality", "no"),
+        ("The Supplier may process Customer Data for its own purposes and is not bound by Customer's instructions.",
+         "art28.instructions", "no"),
+        ("The Processor shall comply with the Controller's instructions regarding the processing.",
+         "art28.instructions", "yes"),
+    ],
+)
+def test_refusals_and_limits(text: str, key: str, expected: str) -> None:
+    assert art28(text, key) == expected

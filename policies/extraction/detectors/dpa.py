@@ -38,7 +38,10 @@ _DEFINITIONS_SECTION = rx(r"definition|interpretation|glossary")
 _DISCLAIMER = rx(
     r"\b(?:no|not (?:be )?(?:under )?any) (?:obligation|duty|responsibility)\b|\bnot (?:be )?(?:obliged|required|"
     r"obligated|responsible)\b|\bnot (?:be )?entitled\b|\bno right to\b|\bshall have no\b|\bis excluded\b|"
-    r"\bdoes not (?:apply|offer|provide|permit|allow)\b|\bwill not (?:assist|permit|allow|submit)\b"
+    r"\bdoes not (?:apply|offer|provide|permit|allow)\b|\bwill not (?:assist|permit|allow|submit)\b|\bnot bound by\b"
+    # "Customer may not conduct audits", but not "may not conduct more than one audit a year".
+    r"|\b(?:may|can|shall|will) not (?:conduct|carry out|perform|request|audit|inspect)\b"
+    r"(?![^.;]{0,30}\b(?:more|except|unless|other than|without|beyond|during|outside))"
 )
 
 INSTRUCTIONS = Rule(
@@ -51,6 +54,7 @@ INSTRUCTIONS = Rule(
         cue(r"\b(?:only|solely|exclusively)\b[^.;]{0,60}\b(?:on|upon|in accordance with|pursuant to|under|per|"
             r"following|as set out in)\b[^.;]{0,40}\binstruct\w*", 0.95),
         cue(r"\bdocumented (?:and lawful )?instructions?\b", 0.9),
+        cue(r"\b(?:bound by|follow\w*|comply with|adhere to|abide by)\b[^.;]{0,40}\binstructions?\b", 0.8),
         cue(r"\b(?:process\w*|act\w*|handl\w*)\b[^.;]{0,80}\b(?:on|upon|in accordance with|pursuant to|per|"
             r"following|under|in compliance with|consistent with|in line with|as set out in)\b[^.;]{0,40}\b"
             r"(?:written |lawful |reasonable |documented )?instructions?\b", 0.85),
