@@ -69,6 +69,10 @@ class QuestionnaireTemplate(TimeStamped):
     version = models.PositiveIntegerField()
     title = models.CharField(max_length=200)
     is_default = models.BooleanField(default=False)
+    # The engine's detector set that fills this template (policies.extraction.detectorsets) and
+    # the kinds of vendor document it is filled from; both come from the template's JSON file.
+    detector_set = models.CharField(max_length=60, default="helpdesk-privacy-v1")
+    document_kinds = models.JSONField(default=list)
     # Roles whose sign-off an assessment needs before it is approved, in order.
     required_signoff_roles = models.JSONField(default=list)
 
@@ -105,6 +109,8 @@ class AnswerType(models.TextChoices):
     CHOICE = "choice", "Choice"
     DATE = "date", "Date"
     EMAIL = "email", "E-mail"
+    NUMBER = "number", "Number"
+    COUNTRY = "country", "Country (ISO 3166 code)"
 
 
 class Question(models.Model):

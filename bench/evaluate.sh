@@ -15,3 +15,11 @@ done
 echo
 echo "Reliability of confidence (stated answers: band -> share right, count):"
 .venv/bin/python bench/eval/reliability.py "${golds[@]}"
+
+# GDPR Art. 28(3) on the DPA fixtures (tests/policies/dpas), through the gdpr-art28 template.
+dpa_command=".venv/bin/python manage.py extract_policy {path} --template gdpr-art28 --format json"
+for gold in bench/eval/dpa/gold.json; do
+  [ -f "$gold" ] || continue
+  printf '%-40s ' "$gold"
+  .venv/bin/python "$score" "$gold" --cmd "$dpa_command" --quiet | tail -n 1
+done

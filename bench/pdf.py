@@ -1,8 +1,8 @@
-"""Time to make the PDF risk summary of a full 35-answer assessment with evidence.
+"""Time to make the PDF risk summary of a full v1 assessment with evidence.
 
     .venv/bin/python bench/pdf.py [--runs 7] [--out summary.pdf]
 
-Creates a vendor, a statement, an assessment with 35 answers (evidence on every stated one),
+Creates a vendor, a statement, an assessment with every v1 answer (evidence on every stated one),
 a score breakdown, two sign-offs and 40 audit events inside a transaction that is rolled back
 at the end, so the database named by DATABASE_URL (the dev database by default) keeps no rows.
 Prints the one-off cost of importing WeasyPrint (paid when the URLconf loads), the first run
@@ -51,7 +51,7 @@ class Rollback(Exception):
 
 
 def make_assessment() -> Assessment:
-    """A 35-answer assessment shaped like a real one: evidence, a breakdown, sign-offs, events."""
+    """A full v1 assessment shaped like a real one: evidence, a breakdown, sign-offs, events."""
     tag = uuid.uuid4().hex[:8]
     User = get_user_model()
     users = [
@@ -154,7 +154,7 @@ def _bench(assessment: Assessment, runs: int, out: Path | None) -> None:
         timings.append(time.perf_counter() - started)
     cold, warm = timings[0], timings[1:]
     median = statistics.median(warm)
-    print(f"PDF of a 35-answer assessment: {len(pdf) / 1024:.0f} KiB")
+    print(f"PDF of a full v1 assessment: {len(pdf) / 1024:.0f} KiB")
     print(f"importing WeasyPrint, once per process: {IMPORT_SECONDS:.3f} s")
     print(f"first run in the process (finds and loads the fonts): {cold:.3f} s")
     print(f"warm over {runs} runs: min {min(warm):.3f} s, median {median:.3f} s")

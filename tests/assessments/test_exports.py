@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from assessments import exports
 from assessments.models import Answer, Assessment, AuditEvent, SignOff
 from tests.factories import AssessmentFactory, UserFactory, VendorFactory
+from tests.questionnaires import V1_QUESTION_COUNT
 
 PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 CREDENTIALS_QUOTE = "Our agents may ask for your password to reproduce a problem in your account."
@@ -292,7 +293,7 @@ def test_json_export_shape(assessment):
     assert document["statement"]["sha256"] == assessment.statement.sha256
     assert document["assessment"]["risk_tier"] == "high" and document["assessment"]["status"] == "in_review"
     assert document["vendor"]["name"] == "Acme Help Desk"
-    assert len(document["answers"]) == 35
+    assert len(document["answers"]) == V1_QUESTION_COUNT
     credentials = document["answers"]["collect.credentials"]
     assert credentials["value"] == "yes" and credentials["source"] == "auto" and credentials["confidence"] == 0.9
     assert credentials["evidence"] == [{"start": 10, "end": 10 + len(CREDENTIALS_QUOTE), "text": CREDENTIALS_QUOTE}]

@@ -6,14 +6,15 @@ from django.db import IntegrityError, transaction
 from assessments.models import Answer, AuditEvent, Question, QuestionnaireTemplate, SignOff
 from assessments.questionnaire import questionnaire_read
 from tests.factories import AssessmentFactory, StatementFactory, VendorFactory
+from tests.questionnaires import V1_QUESTION_COUNT
 
 pytestmark = pytest.mark.django_db
 
 
-def test_default_questionnaire_holds_all_35_keys_with_types_and_sections():
+def test_default_questionnaire_holds_all_its_keys_with_types_and_sections():
     template = QuestionnaireTemplate.objects.get(is_default=True)
     keys = list(template.questions.values_list("key", flat=True))
-    assert len(keys) == 35 == len(set(keys))
+    assert len(keys) == V1_QUESTION_COUNT == len(set(keys))
     assert keys == [item["key"] for item in questionnaire_read()["questions"]]
     assert Question.objects.get(template=template, key="policy.change_notice").allowed_values == [
         "direct",

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from assessments.models import Answer, AuditEvent
 from assessments.services.review import answer_accept, answer_override, answers_accept_above, review_progress
 from tests.factories import AssessmentFactory
+from tests.questionnaires import V1_QUESTION_COUNT
 
 pytestmark = pytest.mark.django_db
 
@@ -63,10 +64,10 @@ def test_override_needs_a_comment(assessment, reviewer):
 
 
 def test_accept_above_a_confidence_counts_progress(assessment, reviewer):
-    assert review_progress(assessment) == (0, 35)
+    assert review_progress(assessment) == (0, V1_QUESTION_COUNT)
     assert answers_accept_above(assessment=assessment, actor=reviewer, threshold=0.8) == 1
     answer_accept(answer=answer(assessment, "collect.location"), actor=reviewer)
-    assert review_progress(assessment) == (2, 35)
+    assert review_progress(assessment) == (2, V1_QUESTION_COUNT)
     assert answer(assessment, "share.sells_data").review == Answer.Review.ACCEPTED
 
 

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from assessments.models import Answer, Assessment, SignOff, Vendor
 from assessments.roles import Role
 from tests.browser.conftest import log_in, screenshot
+from tests.questionnaires import V1_QUESTION_COUNT
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -63,7 +64,7 @@ def test_from_registration_to_an_approved_pdf(worker, open_page, requester, revi
     watch_progress_finish(rita)
     assessment = Assessment.objects.get(vendor=vendor)
     rita.get_by_role("link", name="Open the questionnaire").click()
-    expect(rita.locator(".answer-row")).to_have_count(35)
+    expect(rita.locator(".answer-row")).to_have_count(V1_QUESTION_COUNT)
     see_evidence_highlighted(rita, answer_to(assessment, "rights.deletion"), DELETION_SENTENCE)
     screenshot(rita, "05-questionnaire-evidence", full_page=False)
     submit_for_review(rita)

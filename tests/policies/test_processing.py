@@ -18,6 +18,7 @@ from policies.processing import MAX_ATTEMPTS, statement_process, statements_requ
 from policies.services import statement_add_text, statement_add_upload, statement_add_url
 from tests.documents import make_pdf
 from tests.policies.statement_server import PAGE_TEXT, statement_server
+from tests.questionnaires import V1_QUESTION_COUNT
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,7 @@ def test_a_pasted_statement_is_read_filled_and_scored(requester, vendor):
     assert statement.format == "txt" and "FIXITNOW REMOTE SUPPORT" in statement.extracted_text
     assessment = Assessment.objects.get(vendor=vendor)
     assert assessment.statement == statement and assessment.status == "draft"
-    assert assessment.answers.count() == 35
+    assert assessment.answers.count() == V1_QUESTION_COUNT
     remote = assessment.answers.get(question__key="collect.remote_access")
     assert remote.value == remote.auto_value == "yes" and remote.source == "auto" and 0 < remote.confidence <= 1
     for span in remote.evidence:  # every quote points at the stored text
@@ -72,7 +73,7 @@ def test_a_job_interrupted_mid_way_continues_and_finishes_once(requester, vendor
     Statement.objects.filter(pk=statement.pk).update(status="detecting", progress=40, attempts=1)
     statement = processed(statement)
     assert statement.status == "done" and statement.attempts == 2
-    assert Assessment.objects.count() == 1 and Answer.objects.count() == 35
+    assert Assessment.objects.count() == 1 and Answer.objects.count() == V1_QUESTION_COUNT
     assert AuditEvent.objects.filter(kind="job_done").count() == 1
 
 
@@ -110,7 +111,7 @@ def test_a_decided_assessment_is_left_alone_and_a_new_one_follows_it(requester, 
     second_statement = processed(statement_add_text(vendor=vendor, actor=requester, text=QUIETQUEUE))
     second = Assessment.objects.exclude(pk=first.pk).get()
     assert second.previous == first and second.statement == second_statement
-    assert second.answers.count() == 35
+    assert second.answers.count() == V1_QUESTION_COUNT
     assert answers_of(first) == before
 
 

@@ -8,6 +8,7 @@ from policies.processing import statement_process
 from policies.services import statement_add_text, statement_add_upload
 from tests.documents import encrypt_pdf, make_pdf
 from tests.factories import UserFactory
+from tests.questionnaires import V1_QUESTION_COUNT
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def test_a_done_statement_stops_polling_and_links_the_questionnaire(client_for, 
     html = client_for(requester).get(f"/statements/{statement.pk}/progress/").content.decode()
     assert "every 1s" not in html and 'value="100"' in html
     silent = assessment.answers.filter(value="not_stated").count()
-    said = f"Ready for review: {35 - silent} answered from the statement, {silent} not stated"
+    said = f"Ready for review: {V1_QUESTION_COUNT - silent} answered from the statement, {silent} not stated"
     assert said in html and f'href="/assessments/{assessment.pk}/"' in html
 
 

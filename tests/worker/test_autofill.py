@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from assessments.models import Answer, Assessment, AuditEvent
 from policies.models import Statement
 from tests.celery_worker import wait_for
+from tests.questionnaires import V1_QUESTION_COUNT
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -39,11 +40,11 @@ def test_an_uploaded_statement_becomes_a_filled_questionnaire(worker, client_for
     statement = finished(upload(client, vendor, "fixitnow.txt", (DEMO / "fixitnow.txt").read_bytes()))
     assert statement.status == "done", statement.error
     assessment = Assessment.objects.get(vendor=vendor)
-    assert assessment.answers.count() == 35 and assessment.risk_tier
+    assert assessment.answers.count() == V1_QUESTION_COUNT and assessment.risk_tier
     assert AuditEvent.objects.filter(kind="job_done", assessment=assessment).count() == 1
     page = client.get(f"/statements/{statement.pk}/").content.decode()
     silent = assessment.answers.filter(value="not_stated").count()
-    said = f"Ready for review: {35 - silent} answered from the statement, {silent} not stated"
+    said = f"Ready for review: {V1_QUESTION_COUNT - silent} answered from the statement, {silent} not stated"
     assert said in page and "every 1s" not in page
 
 
@@ -59,7 +60,7 @@ def test_a_new_reading_keeps_the_answers_set_by_hand(worker, client_for, request
     manual.refresh_from_db()
     assert (manual.value, manual.source, manual.reviewer_comment) == ("no", "manual", "Contract forbids it.")
     assert manual.auto_value == "not_stated"  # QuietQueue's statement does not mention remote access
-    assert Assessment.objects.count() == 1 and Answer.objects.count() == 35
+    assert Assessment.objects.count() == 1 and Answer.objects.count() == V1_QUESTION_COUNT
 
 
 def test_a_bad_file_fails_with_its_reason_on_the_page_and_the_worker_goes_on(worker, client_for, requester, vendor):

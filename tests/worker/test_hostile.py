@@ -12,6 +12,7 @@ from policies.models import Statement
 from tests.celery_worker import wait_for
 from tests.documents import encrypt_pdf, make_docx, make_docx_bomb, make_pdf
 from tests.policies.statement_server import statement_server
+from tests.questionnaires import V1_QUESTION_COUNT
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -135,7 +136,7 @@ def test_hostile_files_fail_with_a_reason_and_the_worker_goes_on(worker, client_
         assert outcomes[name].status == "done", (name, outcomes[name].error)
     assert outcomes["honest.txt"].status == "done" and honest.status_code == 302
     assert worker.process.poll() is None, "the worker died"
-    assert Assessment.objects.filter(vendor=vendor).get().answers.count() == 35
+    assert Assessment.objects.filter(vendor=vendor).get().answers.count() == V1_QUESTION_COUNT
 
 
 @pytest.mark.parametrize("via_redirect", [False, True], ids=["direct", "redirect"])

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from assessments.models import Answer, Assessment, AuditEvent
 from policies.models import Statement
 from tests.celery_worker import wait_for
+from tests.questionnaires import V1_QUESTION_COUNT
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -36,7 +37,7 @@ def assert_completed_once(statement: Statement, attempts: tuple[int, ...] = (2,)
     wait_for(lambda: status_of(statement) in ("done", "failed"), timeout=60)
     assert statement.status == "done", statement.error
     assert statement.attempts in attempts  # the killed run and the one that finished
-    assert Assessment.objects.count() == 1 and Answer.objects.count() == 35
+    assert Assessment.objects.count() == 1 and Answer.objects.count() == V1_QUESTION_COUNT
     assert AuditEvent.objects.filter(kind="job_done").count() == 1
 
 

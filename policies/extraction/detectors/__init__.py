@@ -2,7 +2,7 @@
 
 ``detect_answers(text, sentences)`` runs every detector over a statement already cut into
 sentences by :func:`policies.extraction.segment.segment` and returns an :class:`Answer` for
-all 35 keys, in questionnaire order. Detectors take a prepared :class:`Document` so the
+every key of help-desk privacy v1, in questionnaire order. Detectors take a prepared :class:`Document` so the
 lower-casing and list lead-ins are computed once per statement.
 """
 
@@ -69,7 +69,7 @@ QUESTION_KEYS: tuple[str, ...] = tuple(DETECTORS)
 
 
 def detect_answers(text: str, sentences: Sequence[Sentence]) -> dict[str, Answer]:
-    """Answer all 35 questions for ``text``; keys in questionnaire order, none missing."""
+    """Answer every v1 question for ``text``; keys in questionnaire order, none missing."""
     document = Document.build(text, sentences)
     return {key: calibrate_answer(key, detector(document)) for key, detector in DETECTORS.items()}
 
