@@ -45,6 +45,10 @@ MOVED_CHANGED_SIMILARITY = 0.8
 _PAIRING_WINDOW = 12
 # Leftovers beyond this many are not searched for changed-and-moved pairs (quadratic).
 _MAX_MOVE_SEARCH = 400
+# A word in more leftover sentences than this is too common to find a moved sentence by;
+# the best few sentences sharing rarer words are compared in full.
+_MAX_POSTINGS = 25
+_MOVE_CANDIDATES = 8
 
 _MARKUP = re.compile(r"^(?:#{1,6}\s+|[-*+•]\s+|\(?\d{1,3}[.)]\s+|\(?[a-z][.)]\s+)+|\*\*|__|`|(?<=\s)\|(?=\s)")
 _TOKEN = re.compile(r"\S+\s*")
@@ -197,18 +201,35 @@ def _changed_moves(
     removed: list[int], added: list[int], old_keys: list[str], new_keys: list[str],
     moves: dict[int, int], pairs: dict[int, tuple[int, float]],
 ) -> dict[int, tuple[int, float]]:
-    """Sentences edited slightly and moved elsewhere: paired across the whole document."""
+    """Sentences edited slightly and moved elsewhere: paired across the whole document.
+
+    Only old sentences sharing enough distinct words with the new one (an inverted index)
+    are compared, so the search stays near-linear on a long, heavily revised document.
+    """
     used = set(moves.values()) | {i for i, _ in pairs.values()}
     left_old = [i for i in removed if i not in used]
     left_new = [j for j in added if j not in moves and j not in pairs]
     if not left_old or not left_new or len(left_old) * len(left_new) > _MAX_MOVE_SEARCH**2:
         return {}
+    index: dict[str, list[int]] = defaultdict(list)
+    for i in left_old:
+        for word in set(old_keys[i].lower().split()):
+            index[word].append(i)
     found: dict[int, tuple[int, float]] = {}
+    taken: set[int] = set()
     for j in left_new:
-        best = _best_match(new_keys[j], left_old, old_keys, MOVED_CHANGED_SIMILARITY)
+        shared: dict[int, int] = defaultdict(int)
+        for word in set(new_keys[j].lower().split()):
+            postings = index.get(word, ())
+            if len(postings) <= _MAX_POSTINGS:  # "we", "the", "data" say nothing about identity
+                for i in postings:
+                    shared[i] += 1
+        ranked = sorted((i for i in shared if i not in taken), key=shared.__getitem__, reverse=True)
+        candidates = ranked[:_MOVE_CANDIDATES]
+        best = _best_match(new_keys[j], candidates, old_keys, MOVED_CHANGED_SIMILARITY)
         if best is not None:
             found[j] = best
-            left_old.remove(best[0])
+            taken.add(best[0])
     return found
 
 
