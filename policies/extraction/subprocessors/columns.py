@@ -167,9 +167,15 @@ def _row_record(
 def _row_places(row: Row, roles: list[Role | None], location: str) -> Locations:
     if Role.LOCATION in roles:
         return find_locations(location, codes=True)
-    # No location column: places named anywhere but in the entity's own name.
+    # No location column: places named anywhere but in the entity's own name, or else in
+    # the name cell's address line or brackets ("Google LLC (USA)"), never in the name itself.
     others = " ; ".join(cell for cell, role in zip(row.cells, roles, strict=False) if role != Role.NAME)
-    return find_locations(others)
+    found = find_locations(others)
+    names = _cells(row, roles, Role.NAME)
+    if found or not names:
+        return found
+    first, _, rest = names[0].partition("\n")
+    return find_locations(" ; ".join([rest, *re.findall(r"\(([^()]{2,40})\)", first)]), codes=True)
 
 
 def _row_content(row: Row, roles: list[Role | None], purposes: list[str]) -> CustomerContent:

@@ -9,6 +9,7 @@ Three forms, tried in this order on the lines no table claimed:
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -71,6 +72,8 @@ def line_subprocessors(text: str, taken: list[tuple[int, int]]) -> list[Subproce
         record = _list_entry(line, context)
         if record is not None:
             found.append(record)
+        elif found and index and found[-1].evidence.end == lines[index - 1].end and _details_of(found[-1], line):
+            found[-1] = _with_details(found[-1], line)
         elif not _BULLET.match(line.text):
             context = line.text
     return found
@@ -146,10 +149,27 @@ def _list_entry(line: _Line, context: str) -> Subprocessor | None:
     )
 
 
+def _details_of(record: Subprocessor, line: _Line) -> bool:
+    """A bare name's next line giving its purpose and place (a <dt>/<dd> pair, a two-line card)."""
+    bare = not record.purpose and not record.countries and not record.regions
+    return bare and bool(find_locations(line.text)) and len(line.text.split()) <= _MAX_LINE_WORDS // 2
+
+
+def _with_details(record: Subprocessor, line: _Line) -> Subprocessor:
+    purpose, location, places = _roles_of(_entry_parts(_BULLET.sub("", line.text)))
+    return dataclasses.replace(
+        record, purpose=purpose, location=location, countries=places.countries, regions=places.regions,
+        evidence=Span(record.evidence.start, line.end, ""),
+    )
+
+
 def _entry_parts(body: str) -> list[str]:
     """The name first, then the other parts of an entry; a part ending in ":" is a label."""
-    pieces = _SEPARATOR.split(body)
-    separators = [match.group() for match in _SEPARATOR.finditer(body)]
+    outside = _outside_parentheses(body)
+    matches = [match for match in _SEPARATOR.finditer(body) if outside[match.start()]]
+    pieces = [body[a:b] for a, b in zip([0, *(m.end() for m in matches)], [*(m.start() for m in matches), len(body)],
+                                          strict=True)]
+    separators = [match.group() for match in matches]
     parts = [
         piece.strip() + (":" if index < len(separators) and ":" in separators[index] and index else "")
         for index, piece in enumerate(pieces)
@@ -162,6 +182,15 @@ def _entry_parts(body: str) -> list[str]:
             return [part for part in (parenthesised.group("name"), *rest, parenthesised.group("after")) if part]
         return _comma_parts(body)
     return parts
+
+
+def _outside_parentheses(body: str) -> list[bool]:
+    depth, flags = 0, []
+    for char in body:
+        depth += char == "("
+        flags.append(depth == 0)
+        depth -= char == ")" and depth > 0
+    return flags
 
 
 def _is_alias(text: str) -> bool:
@@ -237,7 +266,10 @@ _PROSE_PATTERNS = (
 )
 _SPLIT_NAMES = re.compile(r",\s+and\s+|\s+and\s+|,\s+(?=[A-Z])(?!(?:Inc|Ltd|LLC|GmbH|AG|S\.A|B\.V|Co|Corp)\b)")
 _PURPOSE_CUT = re.compile(r"\s+(?:in|located\s+in|based\s+in|within|from)\s+(?:the\s+)?[A-Z].*$")
-_GENERIC = frozenset("the company services service customer data personal data sub-processors ai".split())
+_GENERIC = frozenset(
+    "the company services service customer data personal data sub-processors ai ssl tls aes https api sso "
+    "saml mfa gdpr ccpa dpa sccs scc iso soc".split()
+)
 
 
 def prose_subprocessors(text: str, taken: list[tuple[int, int]], *, self_names: frozenset[str]) -> list[Subprocessor]:

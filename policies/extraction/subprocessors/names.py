@@ -14,7 +14,7 @@ LEGAL_SUFFIXES = frozenset(
 )
 _LEGAL_TAIL = re.compile(
     r",?\s+(?:Inc|Incorporated|Ltd|Limited|LLC|L\.L\.C|LLP|L\.P|LP|PLC|plc|GmbH|AG|KG|S\.A|SA|SAS|S\.A\.S|SARL|S\.à\.r\.l|"
-    r"B\.V|BV|N\.V|NV|Oy|AB|AS|A/S|ApS|S\.p\.A|SpA|S\.r\.l|Srl|Pty|Pte|Co|Corp|Corporation|K\.K|ULC|S\.L|s\.r\.o|OÜ|SE|Kft)\b\.?",
+    r"B\.V|BV|N\.V|NV|sp\.\s?z\s?o\.o|Oy|AB|AS|A/S|ApS|S\.p\.A|SpA|S\.r\.l|Srl|Pty|Pte|Co|Corp|Corporation|K\.K|ULC|S\.L|s\.r\.o|OÜ|SE|Kft)\b\.?",
 )
 _FOOTNOTE = re.compile(r"(?:\s*(?:\[\d{1,2}\]|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+|\(\d{1,2}\)))+\s*$")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|io|net|org|ai|co|de|eu|uk|ie|fr)(?:/\S*)?\b", re.I)
@@ -80,10 +80,18 @@ def looks_like_name(name: str, *, max_words: int = 9) -> bool:
         return False
     if _DATE.search(name) or name.endswith(":") or name.endswith("?"):
         return False
-    if _SENTENCE_WORDS.search(name) and not has_legal_suffix(name):
+    if not has_legal_suffix(name) and (_SENTENCE_WORDS.search(name) or _lowercase_word(words)):
         return False
     place = find_locations(name, codes=True)
     return not (place and fold(name) in {fold(p) for p in (*place.countries, *place.regions)} or _only_places(name))
+
+
+_CONNECTORS = frozenset("of and & de la le du der für for the y e di da van von".split())
+
+
+def _lowercase_word(words: list[str]) -> bool:
+    """"Identity management" is a description; names capitalise their words ("Help Scout")."""
+    return any(word[0].islower() and word.lower() not in _CONNECTORS and "." not in word for word in words[1:])
 
 
 def _only_places(name: str) -> bool:

@@ -50,8 +50,13 @@ def text_tables(text: str) -> list[Table]:
     """Consecutive lines holding " | " (or opening with "|") form a table."""
     tables: list[Table] = []
     current: Table = []
+    previous_end = -2
     for match in re.finditer(r"[^\n]+", text):
         line = match.group().strip()
+        if current and text.count("\n", previous_end, match.start()) > 1:  # a blank line ends a table
+            tables.append(current)
+            current = []
+        previous_end = match.end()
         if line.startswith("|") or " | " in line:
             row = _pipe_row(line, match.start(), match.end())
             if row is not None:
