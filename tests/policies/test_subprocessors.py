@@ -208,3 +208,33 @@ def test_committed_binary_fixtures_match_their_builders() -> None:
         _, committed = subprocessors_from_file(FIXTURES / name)
         _, built = subprocessors_from_bytes(build(), filename=name)
         assert [row.to_contract() for row in committed] == [row.to_contract() for row in built]
+
+
+def test_two_pipe_tables_apart_and_places_in_brackets() -> None:
+    text = (
+        "| Subprocessor | Services provided | Processing location |\n| --- | --- | --- |\n"
+        "| Zendesk Inc. | Ticketing | EEA |\n\n"
+        "Name | Purpose\n--- | ---\nSentry | Error monitoring (US)\nGoogle LLC (USA) | Workspace\n"
+    )
+    rows = {row.name: row for row in extract_subprocessors(text)}
+
+    assert rows["Zendesk Inc."].regions == ("EEA",)
+    assert rows["Sentry"].countries == ("US",) and rows["Sentry"].purpose == "Error monitoring (US)"
+    assert rows["Google LLC"].countries == ("US",) and rows["Google LLC"].purpose == "Workspace"
+
+
+def test_list_entries_with_brackets_and_a_name_with_its_details_below() -> None:
+    text = (
+        "Other providers:\n\n- Zoom Video Communications, Inc. (video calls; USA)\n"
+        "- Okta, Inc.\n- Identity management, United States\n"
+    )
+    rows = {row.name: row for row in extract_subprocessors(text)}
+
+    assert set(rows) == {"Zoom Video Communications, Inc.", "Okta, Inc."}
+    assert rows["Zoom Video Communications, Inc."].countries == ("US",)
+    assert rows["Okta, Inc."].purpose == "Identity management" and rows["Okta, Inc."].countries == ("US",)
+
+
+def test_prose_skips_protocols_and_the_vendor_itself() -> None:
+    text = "# Brightdesk sub-processors\n\nWe use SSL to protect traffic. Brightdesk processes data in Ireland."
+    assert extract_subprocessors(text) == []

@@ -170,7 +170,8 @@ def _row_places(row: Row, roles: list[Role | None], location: str) -> Locations:
     # No location column: places named anywhere but in the entity's own name, or else in
     # the name cell's address line or brackets ("Google LLC (USA)"), never in the name itself.
     others = " ; ".join(cell for cell, role in zip(row.cells, roles, strict=False) if role != Role.NAME)
-    found = find_locations(others)
+    bracketed = " ; ".join(re.findall(r"\(([^()]{2,40})\)", others))
+    found = find_locations(others) or find_locations(bracketed, codes=True)
     names = _cells(row, roles, Role.NAME)
     if found or not names:
         return found

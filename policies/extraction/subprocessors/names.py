@@ -18,6 +18,7 @@ _LEGAL_TAIL = re.compile(
 )
 _FOOTNOTE = re.compile(r"(?:\s*(?:\[\d{1,2}\]|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+|\(\d{1,2}\)))+\s*$")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|io|net|org|ai|co|de|eu|uk|ie|fr)(?:/\S*)?\b", re.I)
+_PLACE_IN_BRACKETS = re.compile(r"\s*\(([^()]{2,40})\)")
 _LABEL = re.compile(r"^(?:name|entity|sub-?processor|vendor|provider|company)\s*:\s*", re.I)
 # Words that open sentences, notes and change-log lines, never an entity's name.
 _NOT_A_NAME_START = frozenset(
@@ -51,6 +52,7 @@ def clean_name(cell: str) -> str:
     name = re.sub(r"\s*\((?:[^()]*\.(?:com|io|net|org|ai)[^()]*|https?://[^()]*)\)", "", name)
     name = _URL.sub("", name) if not _URL.fullmatch(name) else name
     name = _FOOTNOTE.sub("", name)
+    name = _PLACE_IN_BRACKETS.sub(lambda m: "" if _only_places(m.group(1)) else m.group(), name)
     return name.strip(" \t*_-–—:;,|").strip()
 
 
