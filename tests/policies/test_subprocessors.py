@@ -238,3 +238,16 @@ def test_list_entries_with_brackets_and_a_name_with_its_details_below() -> None:
 def test_prose_skips_protocols_and_the_vendor_itself() -> None:
     text = "# Brightdesk sub-processors\n\nWe use SSL to protect traffic. Brightdesk processes data in Ireland."
     assert extract_subprocessors(text) == []
+
+
+def test_table_rows_that_lost_their_cell_borders() -> None:
+    # What pypdf's plain text gives for a table whose columns it could not see.
+    text = (
+        "Helpbase Sub-processors\n\nSub-processor Purpose Country\n"
+        "Snowflake Inc. Data warehouse for analytics Germany\nOkta, Inc. Single sign-on for staff United States\n"
+    )
+    rows = [(row.name, row.purpose, row.countries) for row in extract_subprocessors(text)]
+    assert rows == [
+        ("Snowflake Inc.", "Data warehouse for analytics", ("DE",)),
+        ("Okta, Inc.", "Single sign-on for staff", ("US",)),
+    ]

@@ -147,7 +147,6 @@ def _row_record(
     if not looks_like_name(name, max_words=12) or _header_roles(row) is not None:
         return None
     purposes = [" ".join(cell.split("\n")) for cell in _cells(row, roles, Role.PURPOSE)]
-    purposes += [" ".join(cell.split("\n")[1:]) for cell in names[1:]]  # a second "name" column: the service
     location = "; ".join(", ".join(cell.split("\n")) for cell in _cells(row, roles, Role.LOCATION))
     places = _row_places(row, roles, location)
     evidence = _evidence(row, text, cursor)

@@ -19,7 +19,14 @@ from policies.extraction.subprocessors.columns import Role, header_role
 from policies.extraction.subprocessors.content import content_from_cell, content_from_text
 from policies.extraction.subprocessors.locations import Locations, find_locations
 from policies.extraction.subprocessors.model import Source, Subprocessor
-from policies.extraction.subprocessors.names import LEGAL_SUFFIXES, clean_name, fold, has_legal_suffix, looks_like_name
+from policies.extraction.subprocessors.names import (
+    LEGAL_SUFFIXES,
+    clean_name,
+    fold,
+    has_legal_suffix,
+    looks_like_name,
+    split_after_legal_suffix,
+)
 from policies.extraction.types import Span
 
 _BULLET = re.compile(r"^(?:[-*+•]|\d{1,3}[.)])\s+")
@@ -180,8 +187,23 @@ def _entry_parts(body: str) -> list[str]:
         if parenthesised and not _is_alias(parenthesised.group("rest")):
             rest = re.split(r",\s+|;\s+", parenthesised.group("rest"))
             return [part for part in (parenthesised.group("name"), *rest, parenthesised.group("after")) if part]
+        split = split_after_legal_suffix(body)
+        if split is not None:  # a table row read as plain text: "Okta, Inc. Single sign-on United States"
+            return [split[0], *_trailing_places(split[1])]
         return _comma_parts(body)
     return parts
+
+
+def _trailing_places(rest: str) -> list[str]:
+    """"Data warehouse Germany" -> ["Data warehouse", "Germany"]: the places that end the line."""
+    from policies.extraction.subprocessors.locations import _name_pattern
+
+    for match in _name_pattern().finditer(rest):
+        tail = rest[match.start() :]
+        if _mostly_places(tail):
+            head = rest[: match.start()].strip(" ,;-")
+            return [part for part in (head, tail) if part]
+    return [rest]
 
 
 def _outside_parentheses(body: str) -> list[bool]:

@@ -14,8 +14,10 @@ LEGAL_SUFFIXES = frozenset(
 )
 _LEGAL_TAIL = re.compile(
     r",?\s+(?:Inc|Incorporated|Ltd|Limited|LLC|L\.L\.C|LLP|L\.P|LP|PLC|plc|GmbH|AG|KG|S\.A|SA|SAS|S\.A\.S|SARL|S\.à\.r\.l|"
-    r"B\.V|BV|N\.V|NV|sp\.\s?z\s?o\.o|Oy|AB|AS|A/S|ApS|S\.p\.A|SpA|S\.r\.l|Srl|Pty|Pte|Co|Corp|Corporation|K\.K|ULC|S\.L|s\.r\.o|OÜ|SE|Kft)\b\.?",
+    r"B\.V|BV|N\.V|NV|sp\.\s?z\s?o\.o|Oy|AB|AS|A/S|ApS|S\.p\.A|SpA|S\.r\.l|Srl|Pty|Pte|Co|Corp|Corporation|K\.K|ULC|S\.L|s\.r\.o|OÜ|SE|Kft|PBC)\b\.?",
 )
+# A name ending in legal forms ("Atlassian Pty Ltd", "Stripe, Inc.") followed by more words.
+_NAME_THEN_REST = re.compile(rf"^(?P<name>[^,;|]{{2,60}}?(?:{_LEGAL_TAIL.pattern})+)\s+(?P<rest>\S.*)$")
 _FOOTNOTE = re.compile(r"(?:\s*(?:\[\d{1,2}\]|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+|\(\d{1,2}\)))+\s*$")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|io|net|org|ai|co|de|eu|uk|ie|fr)(?:/\S*)?\b", re.I)
 _PLACE_IN_BRACKETS = re.compile(r"\s*\(([^()]{2,40})\)")
@@ -64,6 +66,12 @@ def fold(name: str) -> str:
     while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
         words.pop()
     return " ".join(words)
+
+
+def split_after_legal_suffix(line: str) -> tuple[str, str] | None:
+    """("Stripe, Inc.", "Payments United States") from a line whose cells lost their borders."""
+    match = _NAME_THEN_REST.match(line)
+    return (match.group("name"), match.group("rest")) if match else None
 
 
 def has_legal_suffix(name: str) -> bool:
