@@ -251,3 +251,16 @@ def test_table_rows_that_lost_their_cell_borders() -> None:
         ("Snowflake Inc.", "Data warehouse for analytics", ("DE",)),
         ("Okta, Inc.", "Single sign-on for staff", ("US",)),
     ]
+
+
+def test_cookie_tables_and_tables_in_the_page_chrome_are_not_lists() -> None:
+    html = b"""<!DOCTYPE html><html><body>
+<div id="cookie-consent"><table><tr><th>Provider</th><th>Purpose</th><th>Country</th></tr>
+<tr><td>Hotjar Ltd</td><td>Heatmaps</td><td>Malta</td></tr></table></div>
+<main><h1>Sub-processors</h1><p>The entities below process customer data for us.</p>
+<table><tr><th>Cookie</th><th>Provider</th><th>Purpose</th><th>Expiry</th></tr>
+<tr><td>_ga</td><td>Google LLC</td><td>Analytics</td><td>2 years</td></tr></table>
+<table><tr><th>Sub-processor</th><th>Purpose</th><th>Country</th></tr>
+<tr><td>Stripe, Inc.</td><td>Payments</td><td>United States</td></tr></table></main></body></html>"""
+    _, rows = subprocessors_from_bytes(html, filename="list.html")
+    assert [row.name for row in rows] == ["Stripe, Inc."]

@@ -48,6 +48,8 @@ _ROLE_WORDS: tuple[tuple[Role, re.Pattern[str]], ...] = (
         r"\b(?:transfer|mechanism|safeguards?|date|added|notes?|comments?|duration|certification\w*)\b", re.I)),
 )
 _MAX_HEADER_CELL_WORDS = 6
+# A header cell of a cookie table, which a list page may carry in its consent banner.
+_NOT_A_LIST = re.compile(r"cookies?(?:\s+name)?|expiry|expiration|lifespan|duration|retention\s+period", re.I)
 _HEADER_SEARCH_ROWS = 3
 # A column is the location column when at least this share of its cells name a place.
 _LOCATION_SHARE = 0.5
@@ -115,6 +117,8 @@ def table_subprocessors(table: Table, *, text: str, cursor: int = 0) -> list[Sub
 
 def _roles_and_body(table: Table) -> tuple[list[Role | None] | None, Table]:
     for index, row in enumerate(table[:_HEADER_SEARCH_ROWS]):
+        if any(_NOT_A_LIST.fullmatch(cell.strip()) for cell in row.cells):
+            return None, table  # a cookie table: "Cookie | Provider | Purpose | Expiry"
         roles = _header_roles(row)
         if roles is not None:
             return _with_name_column(roles, table), table[index + 1 :]

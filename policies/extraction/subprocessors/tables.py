@@ -23,6 +23,8 @@ _MAX_CELL_CHARS = 600
 # pypdf's layout mode pads columns with spaces; two or more separate cells.
 _PDF_CELL_GAP = re.compile(r"\S(?:.*?\S)?(?=\s{2,}|\s*$)")
 _MD_SEPARATOR = re.compile(r"^:?-{2,}:?$")
+_CHROME_TAGS = frozenset({"nav", "footer", "aside", "dialog", "template", "noscript"})
+_CHROME_MARKS = re.compile(r"cookie|consent|banner|modal|footer|navbar|menu")
 
 
 @dataclass(slots=True)
@@ -95,7 +97,16 @@ def html_tables(data: bytes) -> list[Table]:
         root = lxml_html.fromstring(source.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8"))
     except (ValueError, TypeError, SyntaxError):
         return []
-    return [table for element in root.iter("table") if (table := _html_table(element))]
+    return [table for element in root.iter("table") if not _in_chrome(element) and (table := _html_table(element))]
+
+
+def _in_chrome(element) -> bool:  # type: ignore[no-untyped-def]
+    """A table in the page's menus, footer, dialogs or cookie banner is not the list."""
+    for ancestor in element.iterancestors():
+        marks = f"{ancestor.get('id', '')} {ancestor.get('class', '')}".lower()
+        if ancestor.tag in _CHROME_TAGS or ancestor.get("hidden") is not None or _CHROME_MARKS.search(marks):
+            return True
+    return False
 
 
 def _html_table(table) -> Table:  # type: ignore[no-untyped-def]
