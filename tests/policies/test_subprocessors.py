@@ -264,3 +264,13 @@ def test_cookie_tables_and_tables_in_the_page_chrome_are_not_lists() -> None:
 <tr><td>Stripe, Inc.</td><td>Payments</td><td>United States</td></tr></table></main></body></html>"""
     _, rows = subprocessors_from_bytes(html, filename="list.html")
     assert [row.name for row in rows] == ["Stripe, Inc."]
+
+
+def test_prose_forms_name_each_entity_once() -> None:
+    text = (
+        "# Acme Subprocessors\n\nWe use Stripe and Braintree for payments in the United States. "
+        "Customer support emails are sent through Mailchimp. "
+        "Zendesk, Inc., located in the United States, provides our help desk. Acme provides the platform."
+    )
+    rows = [(row.name, row.countries) for row in extract_subprocessors(text)]
+    assert rows == [("Stripe", ("US",)), ("Braintree", ("US",)), ("Mailchimp", ()), ("Zendesk, Inc.", ("US",))]

@@ -277,11 +277,11 @@ _PROSE_PATTERNS = (
         rf"{_NAMES}(?P<after>\s+(?:to|for|as|in|which|who|that|located|based|hosted)\b.*|[,.;].*|$)"
     ),
     re.compile(
-        r"\b(?:hosted|provided|processed|stored|operated|powered|managed|handled|performed|delivered|run)\s+"
-        rf"(?:by|on|with|at)\s+{_NAMES}(?P<after>.*)"
+        r"\b(?:hosted|provided|processed|stored|operated|powered|managed|handled|performed|delivered|run|sent|"
+        rf"routed|transmitted)\s+(?:by|on|with|at|through|via)\s+{_NAMES}(?P<after>.*)"
     ),
     re.compile(
-        rf"^(?:[A-Z]\w+,\s+)?{_NAMES}(?P<after>,?\s+(?:\([^)]{{0,60}}\)\s+|,\s+[^,]{{0,60}},\s+)?"
+        rf"^(?:[A-Z]\w+,\s+)?{_NAMES}(?P<after>(?:,\s+[^,]{{0,60}},\s+|\s*\([^)]{{0,60}}\)\s+|,?\s+)"
         r"(?:provides|hosts|processes|stores|handles|delivers|supplies|powers|sends|performs|"
         r"is\s+(?:our|a|the)\s+[\w\s-]{0,40}?(?:provider|sub-?processor|processor|vendor|partner)).*)"
     ),
