@@ -274,3 +274,12 @@ def test_prose_forms_name_each_entity_once() -> None:
     )
     rows = [(row.name, row.countries) for row in extract_subprocessors(text)]
     assert rows == [("Stripe", ("US",)), ("Braintree", ("US",)), ("Mailchimp", ()), ("Zendesk, Inc.", ("US",))]
+
+
+def test_address_copyright_and_label_lines_are_not_subprocessors() -> None:
+    text = (
+        "Acme sub-processors\n\nHeadquarters: Berlin, Germany\nData centre location - Dublin, Ireland\n"
+        "Copyright © 2025 Acme, Inc. – Dublin, Ireland\nRegistered office: 1 Main St, Cork, Ireland\n\n"
+        "- Amazon Web Services – hosting – Ireland\n"
+    )
+    assert [row.name for row in extract_subprocessors(text)] == ["Amazon Web Services"]

@@ -27,7 +27,14 @@ _NOT_A_NAME_START = frozenset(
     "we our you your this these those it if for to in on at as by all any each please note notes last updated "
     "effective date version changes change added removed updated see click learn contact list following "
     "customer customers subscribe sign when where how what why who there here such no not none n/a na "
-    "other others total page table from since between".split()
+    "other others total page table from since between copyright © (c) registered office offices headquarters "
+    "address phone tel email e-mail fax".split()
+)
+# A line made only of these words is a label ("Data centre location: Dublin"), not an entity.
+_LABEL_WORDS = frozenset(
+    "headquarters hq address location locations country countries region regions office offices data center "
+    "centre centers centres hosting hosted entity registered seat contact main establishment legal primary "
+    "secondary backup processing storage place of".split()
 )
 _SENTENCE_WORDS = re.compile(
     r"\b(?:is|are|was|were|will|may|might|shall|must|can|could|would|should|has|have|had|do|does|"
@@ -89,6 +96,8 @@ def looks_like_name(name: str, *, max_words: int = 9) -> bool:
     if first in _NOT_A_NAME_START or name.lower().strip(" :") in _HEADER_WORDS:
         return False
     if _DATE.search(name) or name.endswith(":") or name.endswith("?"):
+        return False
+    if all(word.lower().strip(",:;.()") in _LABEL_WORDS for word in words):
         return False
     if not has_legal_suffix(name) and (_SENTENCE_WORDS.search(name) or _lowercase_word(words)):
         return False
