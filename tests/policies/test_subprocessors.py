@@ -283,3 +283,17 @@ def test_address_copyright_and_label_lines_are_not_subprocessors() -> None:
         "- Amazon Web Services – hosting – Ireland\n"
     )
     assert [row.name for row in extract_subprocessors(text)] == ["Amazon Web Services"]
+
+
+def test_pdf_layout_title_line_does_not_set_the_columns() -> None:
+    from policies.extraction.subprocessors.tables import _layout_tables
+
+    layout = (
+        "Helpbase Ltd                                   Page 1\n"
+        "Sub-processor              Purpose                 Country\n"
+        "Stripe, Inc.               Payments                United States\n"
+    )
+    [table] = list(_layout_tables(layout))
+    assert [row.cells for row in table] == [
+        ["Sub-processor", "Purpose", "Country"], ["Stripe, Inc.", "Payments", "United States"],
+    ]

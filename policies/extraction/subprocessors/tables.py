@@ -202,6 +202,11 @@ def _layout_tables(layout: str) -> Iterator[Table]:
     rows: Table = []
     for line in layout.split("\n"):
         cells = [(match.start(), match.group()) for match in _PDF_CELL_GAP.finditer(line)]
+        if columns and len(cells) > len(columns):
+            # More cells than the columns so far: that line was a title or a footer, not the header.
+            if len(rows) > 1:
+                yield rows
+            columns, rows = [], []
         if len(cells) >= 2 and not columns:
             columns = [start for start, _ in cells]
         if not cells or (len(cells) < 2 and not rows):
