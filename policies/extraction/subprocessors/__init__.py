@@ -8,6 +8,18 @@ Plain Python like the rest of the engine. Entry points:
 * ``compare_subprocessors(old, new)``: added, removed and changed entries between versions.
 
 Each :class:`Subprocessor` carries ``evidence`` offsets into ``Document.text``.
+
+Decisions a reviewer should know:
+
+* ``countries`` is the union of every location column of a row ("Location of processing"
+  and "Entity country" both count), as ISO 3166-1 alpha-2 codes; regions ("EU", "EEA",
+  "APAC", "Global") are never expanded into countries and sit in ``regions`` instead.
+* ``customer_content`` is what the document says (a yes/no column, a list of data
+  categories, "no access to customer content"); a hosting provider whose row says
+  nothing is "not_stated", so the gap is visible rather than guessed.
+* Headers, category rows ("Infrastructure"), notes, "Last updated" and change-log lines,
+  links, addresses and cookie tables are not entries; the vendor itself, named in the
+  title, is not its own sub-processor in prose.
 """
 from policies.extraction.subprocessors.changes import Change, ChangeKind, compare_subprocessors
 from policies.extraction.subprocessors.content import CustomerContent
