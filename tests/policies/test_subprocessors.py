@@ -297,3 +297,14 @@ def test_pdf_layout_title_line_does_not_set_the_columns() -> None:
     assert [row.cells for row in table] == [
         ["Sub-processor", "Purpose", "Country"], ["Stripe, Inc.", "Payments", "United States"],
     ]
+
+
+def test_damaged_tables_fall_back_to_the_stored_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    from policies.extraction.subprocessors import extract as module
+
+    def broken(data: bytes) -> list:  # type: ignore[type-arg]
+        raise RecursionError("deeply nested")
+
+    monkeypatch.setitem(module._STRUCTURED_READERS, "docx", broken)
+    _, rows = subprocessors_from_bytes(make_subprocessor_docx(), filename="list.docx")
+    assert "Sinch Sweden AB" in {row.name for row in rows}

@@ -5,7 +5,6 @@ import dataclasses
 import re
 from pathlib import Path
 
-from policies.extraction.errors import ExtractionError, UnreadableDocumentError
 from policies.extraction.readers import DEFAULT_MAX_BYTES, Document, load_file, read_document
 from policies.extraction.subprocessors.columns import table_subprocessors
 from policies.extraction.subprocessors.entries import line_subprocessors, prose_subprocessors
@@ -45,11 +44,10 @@ def _structured_tables(format_name: str, data: bytes) -> list[Table] | None:
         return None
     try:
         return reader(data)
-    except ExtractionError:
-        raise
-    except Exception as error:
-        # The reader already read these bytes, so this is a damaged table, not a damaged file.
-        raise UnreadableDocumentError("The document's tables cannot be read.") from error
+    except Exception:
+        # The reader already read these bytes, so only their tables are damaged: the list
+        # is still read from the stored text's lines rather than refused.
+        return None
 
 
 def extract_subprocessors(text: str, *, tables: list[Table] | None = None) -> list[Subprocessor]:

@@ -49,27 +49,48 @@ def clean_cell(text: str) -> str:
 
 
 def text_tables(text: str) -> list[Table]:
-    """Consecutive lines holding " | " (or opening with "|") form a table."""
+    """Consecutive lines holding " | " (or opening with "|") form a table.
+
+    A header followed by a Markdown separator row starts a new table. A short line between
+    rows (the DOCX and HTML readers put a merged category row on its own line) is a category
+    row of the table it sits in.
+    """
+    lines = [(m.start(), m.end(), m.group().strip()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
     tables: list[Table] = []
     current: Table = []
-    previous_end = -2
-    for match in re.finditer(r"[^\n]+", text):
-        line = match.group().strip()
-        if current and text.count("\n", previous_end, match.start()) > 1:  # a blank line ends a table
-            tables.append(current)
-            current = []
-        previous_end = match.end()
-        if line.startswith("|") or " | " in line:
-            row = _pipe_row(line, match.start(), match.end())
-            if row is not None:
-                current.append(row)
+    pending: Row | None = None
+    for index, (start, end, line) in enumerate(lines):
+        if not _is_pipe_line(line):
+            if current and pending is None and _is_category_line(line):
+                pending = Row(cells=[line], spanning=True, span=(start, end))
+                continue
+            current, pending = _close(tables, current), None
             continue
-        if current:
-            tables.append(current)
-            current = []
-    if current:
-        tables.append(current)
+        following = lines[index + 1][2] if index + 1 < len(lines) else ""
+        if current and _pipe_row(following, 0, 0) is None and _is_pipe_line(following):
+            current, pending = _close(tables, current), None  # a Markdown header: a new table
+        if pending is not None:
+            current.append(pending)
+            pending = None
+        row = _pipe_row(line, start, end)
+        if row is not None:
+            current.append(row)
+    _close(tables, current)
     return tables
+
+
+def _is_pipe_line(line: str) -> bool:
+    return line.startswith("|") or " | " in line
+
+
+def _is_category_line(line: str) -> bool:
+    return len(line.split()) <= 6 and not line.rstrip().endswith((".", ":", "?", "!"))
+
+
+def _close(tables: list[Table], table: Table) -> Table:
+    if table:
+        tables.append(table)
+    return []
 
 
 def _pipe_row(line: str, start: int, end: int) -> Row | None:
