@@ -296,3 +296,23 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+class ApiToken(models.Model):
+    """A personal API token: acts as its user with the user's roles. Only a hash is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, help_text="What the token is for, e.g. “procurement sync”.")
+    # The first characters of the token, shown so a user can tell their tokens apart.
+    prefix = models.CharField(max_length=12)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

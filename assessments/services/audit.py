@@ -21,3 +21,15 @@ def audit_record(
         message=message[:500],
         data=data or {},
     )
+
+
+def audit_export(*, actor: AbstractBaseUser, assessment: Assessment, what: str) -> AuditEvent:
+    """Record that someone took a copy of an assessment out of the app (PDF, JSON)."""
+    return audit_record(
+        vendor=assessment.vendor,
+        assessment=assessment,
+        kind=AuditEvent.Kind.EXPORTED,
+        actor=actor,
+        message=f"Downloaded the {what} of assessment #{assessment.pk}.",
+        data={"format": what},
+    )
