@@ -316,3 +316,55 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class WebhookEvent(models.TextChoices):
+    DOCUMENT_READ = "document.read", "A document was read"
+    ASSESSMENT_SUBMITTED = "assessment.submitted", "An assessment was submitted"
+    ASSESSMENT_APPROVED = "assessment.approved", "An assessment was approved"
+    ASSESSMENT_REJECTED = "assessment.rejected", "An assessment was rejected"
+
+
+class WebhookEndpoint(models.Model):
+    """A receiver an admin configured: it gets the chosen events as signed JSON POSTs."""
+
+    name = models.CharField(max_length=100)
+    url = models.URLField(max_length=500, help_text="Receives a POST per event; only public addresses.")
+    secret = models.CharField(
+        max_length=128, help_text="Shared secret for the X-Vendorrisk-Signature HMAC-SHA256 header."
+    )
+    events = models.JSONField(default=list, help_text="Which events to send; see the README.")
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WebhookDelivery(models.Model):
+    """One event for one endpoint, and how delivering it went."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        DELIVERED = "delivered", "Delivered"
+        FAILED = "failed", "Failed"
+
+    endpoint = models.ForeignKey(WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.CharField(max_length=40, choices=WebhookEvent.choices)
+    payload = models.JSONField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    response_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.endpoint}"

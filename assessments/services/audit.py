@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractBaseUser
 
 from assessments.models import Assessment, AuditEvent, Vendor
+from assessments.webhooks import webhooks_for_audit
 
 
 def audit_record(
@@ -12,8 +13,8 @@ def audit_record(
     assessment: Assessment | None = None,
     data: dict | None = None,
 ) -> AuditEvent:
-    """Append one event to the audit trail. Events are never changed afterwards."""
-    return AuditEvent.objects.create(
+    """Append one event to the audit trail (never changed afterwards); queue its webhooks."""
+    event = AuditEvent.objects.create(
         vendor=vendor,
         assessment=assessment,
         actor=actor,
@@ -21,6 +22,8 @@ def audit_record(
         message=message[:500],
         data=data or {},
     )
+    webhooks_for_audit(event)
+    return event
 
 
 def audit_export(*, actor: AbstractBaseUser, assessment: Assessment, what: str) -> AuditEvent:
