@@ -1,6 +1,19 @@
+from django import forms
 from django.contrib import admin
 
-from assessments.models import Answer, Assessment, AuditEvent, Question, QuestionnaireTemplate, Section, SignOff, Vendor
+from assessments.models import (
+    Answer,
+    Assessment,
+    AuditEvent,
+    Question,
+    QuestionnaireTemplate,
+    Section,
+    SignOff,
+    Vendor,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
+)
 
 
 @admin.register(Vendor)
@@ -63,3 +76,32 @@ class SignOffAdmin(AppendOnlyAdmin):
 class AuditEventAdmin(AppendOnlyAdmin):
     list_display = ["created_at", "vendor", "assessment", "actor", "kind", "message"]
     list_filter = ["kind"]
+
+
+class WebhookEndpointForm(forms.ModelForm):
+    events = forms.MultipleChoiceField(choices=WebhookEvent.choices, widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = WebhookEndpoint
+        fields = ["name", "url", "secret", "events", "is_active"]
+
+
+@admin.register(WebhookEndpoint)
+class WebhookEndpointAdmin(admin.ModelAdmin):
+    """Admins configure receivers; their deliveries are listed, read-only, beside them."""
+
+    form = WebhookEndpointForm
+    list_display = ["name", "url", "is_active", "created_at"]
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    list_display = ["event", "endpoint", "status", "attempts", "response_status", "created_at", "delivered_at"]
+    list_filter = ["status", "event"]
+    readonly_fields = [f.name for f in WebhookDelivery._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

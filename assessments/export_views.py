@@ -16,9 +16,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from assessments import exports
-from assessments.models import Assessment, AuditEvent
+from assessments.models import Assessment
 from assessments.selectors import assessments_visible_to
-from assessments.services.audit import audit_record
+from assessments.services.audit import audit_export
 
 
 @require_GET
@@ -26,7 +26,7 @@ from assessments.services.audit import audit_record
 def assessment_pdf(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = _visible_assessment(request, assessment_id)
     pdf = exports.assessment_pdf(assessment=assessment)
-    _record_export(request, assessment, "PDF risk summary")
+    audit_export(actor=request.user, assessment=assessment, what="PDF risk summary")
     return _attachment(pdf, "application/pdf", _file_name(assessment.vendor.name, "risk-summary", "pdf"))
 
 
@@ -35,7 +35,7 @@ def assessment_pdf(request: HttpRequest, assessment_id: int) -> HttpResponse:
 def assessment_json(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = _visible_assessment(request, assessment_id)
     document = json.dumps(exports.assessment_json(assessment=assessment), cls=DjangoJSONEncoder, indent=2)
-    _record_export(request, assessment, "JSON export")
+    audit_export(actor=request.user, assessment=assessment, what="JSON export")
     return _attachment(document, "application/json", _file_name(assessment.vendor.name, "assessment", "json"))
 
 
@@ -54,17 +54,6 @@ def portfolio_csv(request: HttpRequest) -> StreamingHttpResponse:
 def _visible_assessment(request: HttpRequest, assessment_id: int) -> Assessment:
     # A 404, not a 403, for assessments the user may not see: their existence is not theirs to know.
     return get_object_or_404(assessments_visible_to(request.user).select_related("vendor"), pk=assessment_id)
-
-
-def _record_export(request: HttpRequest, assessment: Assessment, what: str) -> None:
-    audit_record(
-        vendor=assessment.vendor,
-        assessment=assessment,
-        kind=AuditEvent.Kind.EXPORTED,
-        actor=request.user,
-        message=f"Downloaded the {what} of assessment #{assessment.pk}.",
-        data={"format": what},
-    )
 
 
 def _file_name(name: str, what: str, extension: str) -> str:

@@ -317,3 +317,75 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+class ApiToken(models.Model):
+    """A personal API token: acts as its user with the user's roles. Only a hash is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, help_text="What the token is for, e.g. “procurement sync”.")
+    # The first characters of the token, shown so a user can tell their tokens apart.
+    prefix = models.CharField(max_length=12)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+
+class WebhookEvent(models.TextChoices):
+    DOCUMENT_READ = "document.read", "A document was read"
+    ASSESSMENT_SUBMITTED = "assessment.submitted", "An assessment was submitted"
+    ASSESSMENT_APPROVED = "assessment.approved", "An assessment was approved"
+    ASSESSMENT_REJECTED = "assessment.rejected", "An assessment was rejected"
+
+
+class WebhookEndpoint(models.Model):
+    """A receiver an admin configured: it gets the chosen events as signed JSON POSTs."""
+
+    name = models.CharField(max_length=100)
+    url = models.URLField(max_length=500, help_text="Receives a POST per event; only public addresses.")
+    secret = models.CharField(
+        max_length=128, help_text="Shared secret for the X-Vendorrisk-Signature HMAC-SHA256 header."
+    )
+    events = models.JSONField(default=list, help_text="Which events to send; see the README.")
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WebhookDelivery(models.Model):
+    """One event for one endpoint, and how delivering it went."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        DELIVERED = "delivered", "Delivered"
+        FAILED = "failed", "Failed"
+
+    endpoint = models.ForeignKey(WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.CharField(max_length=40, choices=WebhookEvent.choices)
+    payload = models.JSONField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    response_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.endpoint}"

@@ -334,3 +334,31 @@ def _too_large(max_bytes: int) -> ResponseTooLargeError:
 def _reason(error: Exception) -> str:
     reason = getattr(error, "reason", None) or error
     return str(reason).splitlines()[0][:200]
+
+
+def post_json(url: str, *, body: bytes, headers: dict[str, str], policy: FetchPolicy, resolver=None) -> int:
+    """POST ``body`` as JSON to ``url`` behind the same address checks as a fetch; returns the status.
+
+    Redirects are not followed: a receiver that answers one is misconfigured, and following
+    it would let a public host bounce the request inside the network.
+    """
+    deadline = time.monotonic() + policy.timeout
+    target = resolve_target(url, policy=policy, resolver=resolver or resolve_host)
+    remaining = _remaining(deadline)
+    pool = _pool(target, urllib3.Timeout(connect=remaining, read=remaining))
+    host_header = target.host if target.port in (80, 443) else f"{target.host}:{target.port}"
+    sent = {"Host": host_header, "User-Agent": USER_AGENT, "Content-Type": "application/json", **headers}
+    try:
+        response = pool.urlopen(
+            "POST", target.path, body=body, headers=sent, redirect=False, retries=False, preload_content=False,
+            assert_same_host=False,
+        )  # fmt: skip
+    except urllib3.exceptions.TimeoutError:
+        raise FetchTimeoutError("The receiver did not answer in time.") from None
+    except urllib3.exceptions.HTTPError as error:
+        raise FetchConnectionError(f"Could not connect to {target.host}: {_reason(error)}.") from None
+    try:
+        response.read(CHUNK_BYTES, decode_content=False)  # a little of the answer, never all of it
+    finally:
+        response.close()
+    return response.status

@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractBaseUser
 
 from assessments.models import Assessment, AuditEvent, Vendor
+from assessments.webhooks import webhooks_for_audit
 
 
 def audit_record(
@@ -12,12 +13,26 @@ def audit_record(
     assessment: Assessment | None = None,
     data: dict | None = None,
 ) -> AuditEvent:
-    """Append one event to the audit trail. Events are never changed afterwards."""
-    return AuditEvent.objects.create(
+    """Append one event to the audit trail (never changed afterwards); queue its webhooks."""
+    event = AuditEvent.objects.create(
         vendor=vendor,
         assessment=assessment,
         actor=actor,
         kind=kind,
         message=message[:500],
         data=data or {},
+    )
+    webhooks_for_audit(event)
+    return event
+
+
+def audit_export(*, actor: AbstractBaseUser, assessment: Assessment, what: str) -> AuditEvent:
+    """Record that someone took a copy of an assessment out of the app (PDF, JSON)."""
+    return audit_record(
+        vendor=assessment.vendor,
+        assessment=assessment,
+        kind=AuditEvent.Kind.EXPORTED,
+        actor=actor,
+        message=f"Downloaded the {what} of assessment #{assessment.pk}.",
+        data={"format": what},
     )
