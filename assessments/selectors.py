@@ -147,3 +147,15 @@ def dashboard(user, *, today) -> dict:
             .order_by("-created_at", "-id")[:15]
         ),
     }
+
+
+def assessment_integrity(assessment: Assessment) -> dict:
+    """Which review rounds were voided, and what changed since whom signed; one query."""
+    supersessions = list(assessment.supersessions.select_related("actor"))
+    latest = supersessions[-1] if supersessions else None
+    return {
+        "supersessions": supersessions,
+        "superseded_rounds": {supersession.review_round for supersession in supersessions},
+        # The approver's view: what the last voided round's signers had not seen.
+        "reopened": latest if latest and latest.review_round == assessment.review_round - 1 else None,
+    }

@@ -18,6 +18,7 @@ from assessments.roles import Role, has_role
 from assessments.scoring import thresholds_in_order
 from assessments.selectors import (
     assessment_events,
+    assessment_integrity,
     assessment_page,
     assessment_workflow,
     dashboard,
@@ -141,6 +142,7 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
         "chosen": chosen,
         "highlighted": highlight_evidence(assessment.statement, chosen) if chosen else None,
         "workflow": assessment_workflow(assessment, request.user),
+        "integrity": assessment_integrity(assessment),
         "events": assessment_events(assessment),
     }
     return render(request, "assessments/assessment_detail.html", context)

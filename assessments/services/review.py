@@ -14,6 +14,7 @@ from assessments.models import Answer, AnswerType, Assessment, AuditEvent
 from assessments.roles import Role, require_role
 from assessments.selectors import assessments_visible_to
 from assessments.services.audit import audit_record
+from assessments.services.integrity import round_void_if_stale
 
 NOT_STATED = "not_stated"
 
@@ -21,8 +22,19 @@ NOT_STATED = "not_stated"
 def answer_accept(*, answer: Answer, actor: AbstractBaseUser) -> Answer:
     """Confirm an answer as it stands."""
     _require_reviewable(actor, answer.assessment)
-    answer.review, answer.reviewed_by, answer.reviewed_at = Answer.Review.ACCEPTED, actor, timezone.now()
-    answer.save(update_fields=["review", "reviewed_by", "reviewed_at", "updated_at"])
+    with transaction.atomic():
+        before = answer.review
+        answer.review, answer.reviewed_by, answer.reviewed_at = Answer.Review.ACCEPTED, actor, timezone.now()
+        answer.save(update_fields=["review", "reviewed_by", "reviewed_at", "updated_at"])
+        audit_record(
+            vendor=answer.assessment.vendor,
+            assessment=answer.assessment,
+            actor=actor,
+            kind=AuditEvent.Kind.ANSWER_REVIEWED,
+            message=f"Accepted {answer.question.key} = {answer.value}.",
+            data={"question": answer.question.key, "value": answer.value, "from": before},
+        )
+        round_void_if_stale(assessment=answer.assessment, actor=actor)
     return answer
 
 
@@ -46,6 +58,7 @@ def answer_override(*, answer: Answer, actor: AbstractBaseUser, value: str, comm
             message=f"{answer.question.key}: {before} → {value}. {answer.reviewer_comment}",
             data={"question": answer.question.key, "from": before, "to": value, "auto": answer.auto_value},
         )
+        round_void_if_stale(assessment=answer.assessment, actor=actor)
     _rescore(answer.assessment)
     return answer
 
@@ -68,6 +81,7 @@ def answers_accept_above(*, assessment: Assessment, actor: AbstractBaseUser, thr
             message=f"Accepted {count} automatic answers with confidence ≥ {threshold:.2f}.",
             data={"accepted": count, "threshold": threshold},
         )
+        round_void_if_stale(assessment=assessment, actor=actor)
     return count
 
 

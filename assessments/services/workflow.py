@@ -22,6 +22,7 @@ from assessments.models import Answer, Assessment, AuditEvent, SignOff
 from assessments.roles import Role, has_role, require_role, roles_of
 from assessments.selectors import assessments_visible_to
 from assessments.services.audit import audit_record
+from assessments.services.integrity import answers_snapshot, round_void_if_stale, snapshot_digest, supersession_summary
 
 Status = Assessment.Status
 Decision = SignOff.Decision
@@ -67,6 +68,7 @@ def assessment_sign_off(
     the assessment approved and is refused.
     """
     _require_visible(actor, assessment)
+    _refuse_if_stale(assessment)
     with transaction.atomic():
         assessment = _locked(assessment)
         _check_may_sign(assessment, actor=actor, role=role, decision=decision, comment=comment)
@@ -76,6 +78,18 @@ def assessment_sign_off(
             _decide(assessment, outcome, actor=actor)
         transaction.on_commit(lambda: notifications.assessment_decided(assessment, signoff))
     return signoff
+
+
+def _refuse_if_stale(assessment: Assessment) -> None:
+    """Void the round, and refuse the sign-off, if answers changed behind the services' back.
+
+    The services void a round as they change an answer; this catches any other path (a
+    shell, a script) before anyone signs on top of a record that is no longer what was signed.
+    """
+    with transaction.atomic():
+        voided = round_void_if_stale(assessment=_locked(assessment), actor=None)
+    if voided:
+        raise WorkflowError(f"{supersession_summary(voided)} Review the changes and sign the new round.")
 
 
 def assessment_reassess(*, assessment: Assessment, actor: AbstractBaseUser) -> Assessment:
@@ -156,9 +170,12 @@ def _check_may_sign(assessment: Assessment, *, actor, role: str, decision: str, 
 
 
 def _signoff_create(assessment: Assessment, *, actor, role: str, decision: str, comment: str) -> SignOff:
+    snapshot = answers_snapshot(assessment)
     try:
         with transaction.atomic():
             signoff = SignOff.objects.create(
+                answers_snapshot=snapshot,
+                answers_digest=snapshot_digest(snapshot),
                 assessment=assessment,
                 user=actor,
                 role=role,
