@@ -20,6 +20,7 @@ from assessments.selectors import (
     assessment_events,
     assessment_integrity,
     assessment_page,
+    assessment_review_state,
     assessment_workflow,
     dashboard,
     vendor_can_edit,
@@ -143,6 +144,7 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
         "highlighted": highlight_evidence(assessment.statement, chosen) if chosen else None,
         "workflow": assessment_workflow(assessment, request.user),
         "integrity": assessment_integrity(assessment),
+        "review_state": assessment_review_state(assessment, request.user),
         "events": assessment_events(assessment),
     }
     return render(request, "assessments/assessment_detail.html", context)

@@ -64,15 +64,20 @@ def answer_override(*, answer: Answer, actor: AbstractBaseUser, value: str, comm
 
 
 def answers_accept_above(*, assessment: Assessment, actor: AbstractBaseUser, threshold: float) -> int:
-    """Accept every unreviewed automatic answer at or above the confidence; returns how many."""
+    """Accept every unreviewed automatic answer at or above the confidence that adds no risk points.
+
+    An answer that adds risk points is left pending whatever its confidence: adverse answers
+    are reviewed one by one. Returns how many were accepted.
+    """
     _require_reviewable(actor, assessment)
     if not 0 <= threshold <= 1:
         raise ValidationError("The confidence threshold is between 0 and 1.")
     now = timezone.now()
     with transaction.atomic():
-        count = assessment.answers.filter(
-            review=Answer.Review.PENDING, source=Answer.Source.AUTO, confidence__gte=threshold
-        ).update(review=Answer.Review.ACCEPTED, reviewed_by=actor, reviewed_at=now, updated_at=now)
+        harmless = answers_adding_no_risk(assessment, threshold=threshold)
+        count = assessment.answers.filter(pk__in=harmless).update(
+            review=Answer.Review.ACCEPTED, reviewed_by=actor, reviewed_at=now, updated_at=now
+        )
         audit_record(
             vendor=assessment.vendor,
             assessment=assessment,
@@ -83,6 +88,26 @@ def answers_accept_above(*, assessment: Assessment, actor: AbstractBaseUser, thr
         )
         round_void_if_stale(assessment=assessment, actor=actor)
     return count
+
+
+def answers_adding_no_risk(assessment: Assessment, *, threshold: float) -> list[int]:
+    """Ids of pending automatic answers at or above the confidence that match no weighted risk rule."""
+    from assessments.scoring import rule_matches
+
+    answers = list(assessment.answers.select_related("question"))
+    values = {answer.question.key: answer.value for answer in answers}
+    today = timezone.localdate()
+    return [
+        answer.pk
+        for answer in answers
+        if answer.review == Answer.Review.PENDING
+        and answer.source == Answer.Source.AUTO
+        and answer.confidence >= threshold
+        and not any(
+            int(rule.get("weight", 0)) > 0 and rule_matches(rule, answer.value, values, today=today)
+            for rule in answer.question.risk_rules
+        )
+    ]
 
 
 def review_progress(assessment: Assessment) -> tuple[int, int]:

@@ -139,13 +139,42 @@ def roles_awaiting(assessment: Assessment) -> list[str]:
 
 
 def signable_roles(assessment: Assessment, user: AbstractBaseUser) -> list[str]:
-    """The roles in which ``user`` may sign this assessment now (empty when they may not)."""
-    if assessment.status != Status.IN_REVIEW or user.pk == assessment.submitted_by_id:
+    """The roles in which ``user`` may sign this assessment now (empty when they may not).
+
+    Signing includes requesting changes and rejecting; an approval may further wait on
+    ``approval_blockers`` (the review coverage, an earlier role), which the form shows.
+    """
+    if sign_refusals(assessment, user):
         return []
-    if signoffs_this_round(assessment).filter(user=user, decision=Decision.APPROVE).exists():
-        return []
+    return [role for role in roles_awaiting(assessment) if role in held_signing_roles(assessment, user)]
+
+
+def held_signing_roles(assessment: Assessment, user: AbstractBaseUser) -> list[str]:
     held = {role.value for role in roles_of(user)}
-    return [role for role in roles_awaiting(assessment) if role in held]
+    return [role for role in required_roles(assessment) if role in held]
+
+
+def sign_refusals(assessment: Assessment, user: AbstractBaseUser) -> list[str]:
+    """Why a user who holds a signing role is not offered a sign-off now, in words for the page."""
+    if assessment.status != Status.IN_REVIEW or not held_signing_roles(assessment, user):
+        return []
+    if user.pk == assessment.submitted_by_id:
+        return ["You submitted this assessment; four eyes needs another person to sign it."]
+    mine = signoffs_this_round(assessment).filter(user=user, decision=Decision.APPROVE).first()
+    if mine:
+        return [f"You signed this round as {mine.role}; four eyes needs another person."]
+    return []
+
+
+def approval_blockers(assessment: Assessment, role: str) -> list[str]:
+    """What must happen before ``role`` may approve: earlier roles' approvals, then a full review."""
+    roles, awaiting = required_roles(assessment), roles_awaiting(assessment)
+    earlier = [other for other in roles[: roles.index(role)] if other in awaiting] if role in roles else []
+    blockers = [f"The {role} approves after the {' and '.join(earlier)} sign-off."] if earlier else []
+    pending = assessment.answers.filter(review=Answer.Review.PENDING).count()
+    if pending:
+        blockers.append(f"{pending} answer{'s' if pending != 1 else ''} still need review: accept or override each.")
+    return blockers
 
 
 def _check_may_sign(assessment: Assessment, *, actor, role: str, decision: str, comment: str) -> None:
@@ -167,6 +196,8 @@ def _check_may_sign(assessment: Assessment, *, actor, role: str, decision: str, 
         raise WorkflowError(f"The {role} sign-off for this round is already given.")
     if decision != Decision.APPROVE and not comment.strip():
         raise WorkflowError("Say why in a comment when you request changes or reject.")
+    if decision == Decision.APPROVE and (blockers := approval_blockers(assessment, role)):
+        raise WorkflowError(f"You cannot approve yet. {' '.join(blockers)}")
 
 
 def _signoff_create(assessment: Assessment, *, actor, role: str, decision: str, comment: str) -> SignOff:

@@ -20,6 +20,7 @@ def draft(vendor):
 @pytest.fixture
 def in_review(vendor, requester):
     assessment = AssessmentFactory(vendor=vendor, with_answers=True)
+    assessment.answers.update(review=Answer.Review.ACCEPTED)
     return assessment_submit(assessment=assessment, actor=requester)
 
 
@@ -92,6 +93,8 @@ def perform(action, client, vendor, draft, in_review):
         return Answer.objects.get(pk=answer.pk).value == "2024-01-31"
     if action in {"sign as reviewer", "sign as approver"}:
         role = "Reviewer" if action.endswith("reviewer") else "Approver"
+        if role == "Approver":  # the approver signs after the reviewer
+            _reviewer_signs(in_review)
         client.post(f"/assessments/{in_review.pk}/sign-off/", {"role": role, "decision": "approve"})
         return SignOff.objects.filter(assessment=in_review, role=role).exists()
     if action == "download pdf":
@@ -99,6 +102,15 @@ def perform(action, client, vendor, draft, in_review):
     if action == "django admin":
         return client.get("/admin/").status_code == 200
     raise AssertionError(action)
+
+
+def _reviewer_signs(assessment):
+    from assessments.roles import Role
+    from assessments.services.workflow import assessment_sign_off
+    from tests.factories import UserFactory
+
+    other = UserFactory(username="rosa", roles=[Role.REVIEWER])
+    assessment_sign_off(assessment=assessment, actor=other, role="Reviewer", decision="approve")
 
 
 @pytest.mark.parametrize("role", ROLES)
