@@ -27,7 +27,7 @@ def answers_apply_extraction(*, assessment: Assessment, answers: Mapping[str, Re
             answer.question_id: answer
             for answer in Answer.objects.select_for_update()
             .filter(assessment=assessment)
-            .only("question_id", "source", "value")
+            .only("question_id", "source", "value", "evidence")
         }
         return [
             _answer_apply(assessment, question, answers.get(question.key) or Reading.not_stated(), existing)
@@ -41,11 +41,20 @@ def _answer_apply(assessment: Assessment, question: Question, reading: Reading, 
     if current is None or current.source != Answer.Source.MANUAL:
         fields |= {"value": fields["auto_value"], "confidence": fields["auto_confidence"]}
         fields |= {"evidence": fields["auto_evidence"], "source": Answer.Source.AUTO}
-        if current is not None and current.value != fields["value"]:
-            # An acceptance was of the old value; the new one needs a fresh look.
+        if current is not None and _reading_changed(current, fields):
+            # An acceptance was of the old value and evidence; a new one needs a fresh look.
             fields |= {"review": Answer.Review.PENDING, "reviewed_by": None, "reviewed_at": None}
     answer, _created = Answer.objects.update_or_create(assessment=assessment, question=question, defaults=fields)
     return answer
+
+
+def _reading_changed(current: Answer, fields: dict) -> bool:
+    # Evidence compares by the quoted text, not offsets: a paragraph added above a sentence
+    # moves its offsets in a new statement version without changing what it says.
+    def quotes(evidence):
+        return [" ".join(str(item.get("text", "")).split()) for item in evidence or []]
+
+    return current.value != fields["value"] or quotes(current.evidence) != quotes(fields["evidence"])
 
 
 def _auto_fields(reading: Reading) -> dict:

@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from assessments import notifications
-from assessments.models import Answer, Assessment, AuditEvent, SignOff
+from assessments.models import Answer, Assessment, AuditEvent, QuestionnaireTemplate, SignOff
 from assessments.roles import Role, has_role, require_role, roles_of
 from assessments.selectors import assessments_visible_to
 from assessments.services.audit import audit_record
@@ -98,30 +98,45 @@ def assessment_reassess(*, assessment: Assessment, actor: AbstractBaseUser) -> A
     _require_visible(actor, assessment)
     with transaction.atomic():
         assessment = _locked(assessment)
-        if not assessment.is_locked:
-            raise WorkflowError("Only an approved or rejected assessment can be reassessed; this one is still open.")
-        if Assessment.objects.filter(previous=assessment).exists():
-            raise WorkflowError("A reassessment of this assessment has already been started.")
-        successor = Assessment.objects.create(
-            vendor=assessment.vendor,
-            template=assessment.template,
-            statement=assessment.statement,
-            previous=assessment,
-            created_by=actor,
+        return assessment_create(
+            vendor=assessment.vendor, statement=assessment.statement, created_by=actor, previous=assessment
         )
-        _copy_answers(assessment, successor)
-        audit_record(
-            vendor=successor.vendor,
-            assessment=successor,
-            actor=actor,
-            kind=AuditEvent.Kind.TRANSITION,
-            message=f"Reassessment started from assessment #{assessment.pk}.",
-            data={"previous": assessment.pk},
-        )
-    from assessments.scoring import assessment_score
 
-    assessment_score(assessment=successor)
-    return successor
+
+def assessment_create(
+    *, vendor, created_by: AbstractBaseUser, statement=None, previous: Assessment | None = None, template=None
+) -> Assessment:
+    """The one way an assessment comes to be: a vendor's first, or the reassessment of a decided one.
+
+    A reassessment keeps the previous template and copies its answers, manual overrides
+    included (a machine reading never overwrites them), each to be reviewed again. The
+    caller checks who may do it; a new statement reaching a decided assessment is one route,
+    "Start a reassessment" the other.
+    """
+    if previous is not None:
+        if not previous.is_locked:
+            raise WorkflowError("Only an approved or rejected assessment can be reassessed; this one is still open.")
+        if Assessment.objects.filter(previous=previous).exists():
+            raise WorkflowError("A reassessment of this assessment has already been started.")
+    template = template or (previous.template if previous else QuestionnaireTemplate.objects.get(is_default=True))
+    created = Assessment.objects.create(
+        vendor=vendor, template=template, statement=statement, previous=previous, created_by=created_by
+    )
+    if previous is not None:
+        _copy_answers(previous, created)
+    audit_record(
+        vendor=vendor,
+        assessment=created,
+        actor=created_by,
+        kind=AuditEvent.Kind.TRANSITION,
+        message=f"Reassessment started from assessment #{previous.pk}." if previous else "Assessment started.",
+        data={"previous": previous.pk if previous else None},
+    )
+    if previous is not None:
+        from assessments.scoring import assessment_score
+
+        assessment_score(assessment=created)
+    return created
 
 
 def required_roles(assessment: Assessment) -> list[str]:
