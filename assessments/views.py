@@ -14,7 +14,7 @@ from assessments.evidence import highlight_evidence
 from assessments.forms import AcceptAboveForm, AnswerOverrideForm, SignOffForm, VendorFilterForm, VendorForm
 from assessments.models import Answer, Assessment, Vendor
 from assessments.page_data import answers_by_section, statement_job_for
-from assessments.roles import Role, has_role
+from assessments.permissions import Action, allowed_actions, can
 from assessments.scoring import thresholds_in_order
 from assessments.selectors import (
     assessment_events,
@@ -97,7 +97,7 @@ def vendor_detail(request: HttpRequest, vendor_id: int) -> HttpResponse:
 def vendor_page_context(request: HttpRequest, vendor: Vendor, **forms) -> dict:
     from django.urls import reverse
 
-    may_add = has_role(request.user, Role.REQUESTER, Role.ADMIN)
+    may_add = can(request.user, Action.ADD_STATEMENT)
     return {
         "vendor": vendor,
         "statements": vendor.statements.select_related("created_by").order_by("-version"),
@@ -113,7 +113,7 @@ def vendor_page_context(request: HttpRequest, vendor: Vendor, **forms) -> dict:
 
 
 def _can_create(user) -> bool:
-    return has_role(user, Role.REQUESTER, Role.ADMIN)
+    return can(user, Action.REGISTER_VENDOR)
 
 
 @login_not_required
@@ -138,8 +138,9 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
         "breakdown": assessment.score_breakdown or {},
         "thresholds": thresholds_in_order(assessment.score_breakdown),
         "statement_job": statement_job_for(assessment),
-        "can_review": has_role(request.user, Role.REVIEWER, Role.ADMIN) and not assessment.is_locked,
-        "can_retry": has_role(request.user, Role.REQUESTER, Role.ADMIN),
+        "can_review": can(request.user, Action.REVIEW_ANSWER) and not assessment.is_locked,
+        "can_retry": can(request.user, Action.RETRY_STATEMENT),
+        "may": allowed_actions(request.user),
         "chosen": chosen,
         "highlighted": highlight_evidence(assessment.statement, chosen) if chosen else None,
         "workflow": assessment_workflow(assessment, request.user),

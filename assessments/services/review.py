@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments.models import Answer, AnswerType, Assessment, AuditEvent
-from assessments.roles import Role, require_role
+from assessments.permissions import Action, require
 from assessments.selectors import assessments_visible_to
 from assessments.services.audit import audit_record
 from assessments.services.integrity import round_void_if_stale
@@ -134,7 +134,7 @@ def answer_value_clean(question, value: str) -> str:
 
 
 def _require_reviewable(actor: AbstractBaseUser, assessment: Assessment) -> None:
-    require_role(actor, Role.REVIEWER, Role.ADMIN)
+    require(actor, Action.REVIEW_ANSWER)
     if not assessments_visible_to(actor).filter(pk=assessment.pk).exists():
         raise PermissionDenied("You cannot see this assessment.")
     if assessment.is_locked:

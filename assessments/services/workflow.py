@@ -19,7 +19,8 @@ from django.utils import timezone
 
 from assessments import notifications
 from assessments.models import Answer, Assessment, AuditEvent, QuestionnaireTemplate, SignOff
-from assessments.roles import Role, has_role, require_role, roles_of
+from assessments.permissions import SIGN_ACTIONS, Action, can, require
+from assessments.roles import Role, has_role, roles_of
 from assessments.selectors import assessments_visible_to
 from assessments.services.audit import audit_record
 from assessments.services.integrity import answers_snapshot, round_void_if_stale, snapshot_digest, supersession_summary
@@ -43,7 +44,7 @@ class WorkflowError(ValidationError):
 
 def assessment_submit(*, assessment: Assessment, actor: AbstractBaseUser) -> Assessment:
     """Send a draft (or a corrected assessment) to review, opening a new review round."""
-    require_role(actor, Role.REQUESTER, Role.ADMIN)
+    require(actor, Action.SUBMIT)
     _require_visible(actor, assessment)
     with transaction.atomic():
         assessment = _locked(assessment)
@@ -94,7 +95,7 @@ def _refuse_if_stale(assessment: Assessment) -> None:
 
 def assessment_reassess(*, assessment: Assessment, actor: AbstractBaseUser) -> Assessment:
     """Start a new draft assessment from a decided one, carrying its answers over for review."""
-    require_role(actor, Role.REQUESTER, Role.REVIEWER, Role.ADMIN)
+    require(actor, Action.REASSESS)
     _require_visible(actor, assessment)
     with transaction.atomic():
         assessment = _locked(assessment)
@@ -198,7 +199,7 @@ def _check_may_sign(assessment: Assessment, *, actor, role: str, decision: str, 
     if role not in required_roles(assessment):
         needed = ", ".join(required_roles(assessment))
         raise WorkflowError(f"This questionnaire needs sign-off from {needed}, not {role}.")
-    if not has_role(actor, Role(role)):
+    if (role in SIGN_ACTIONS and not can(actor, SIGN_ACTIONS[role])) or not has_role(actor, Role(role)):
         raise PermissionDenied(f"You do not hold the {role} role.")
     if assessment.status != Status.IN_REVIEW:
         raise WorkflowError(f"The assessment is {assessment.get_status_display().lower()}, not in review.")

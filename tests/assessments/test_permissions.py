@@ -127,3 +127,53 @@ def test_a_requester_of_another_vendor_sees_nothing_of_it(client_for, draft):
     stranger = UserFactory(username="stranger", roles=[Role.REQUESTER])
     assert client_for(stranger).get(f"/assessments/{draft.pk}/").status_code == 404
     assert client_for(stranger).post(f"/assessments/{draft.pk}/submit/").status_code == 404
+
+
+# The role × action matrix of assessments.permissions, written out again here so that a change
+# to the module has to be made on purpose in both places.
+from assessments.permissions import Action, can  # noqa: E402
+
+EXPECTED = {
+    Action.VIEW: {"requester", "reviewer", "approver", "site_admin"},
+    Action.REGISTER_VENDOR: {"requester", "site_admin"},
+    Action.EDIT_VENDOR: {"requester", "site_admin"},
+    Action.ADD_STATEMENT: {"requester", "site_admin"},
+    Action.RETRY_STATEMENT: {"requester", "site_admin"},
+    Action.SUBMIT: {"requester", "site_admin"},
+    Action.REVIEW_ANSWER: {"reviewer", "site_admin"},
+    Action.SIGN_AS_REVIEWER: {"reviewer"},
+    Action.SIGN_AS_APPROVER: {"approver"},
+    Action.COMMENT: {"requester", "reviewer", "approver", "site_admin"},
+    Action.REASSESS: {"requester", "reviewer", "site_admin"},
+    Action.EXPORT: {"requester", "reviewer", "approver", "site_admin"},
+    Action.USE_ADMIN: {"site_admin"},
+}
+# Each action of the module, and the web actions above that exercise it end to end.
+WEB_ACTIONS = {
+    Action.VIEW: ["view assessment"],
+    Action.REGISTER_VENDOR: ["register vendor"],
+    Action.EDIT_VENDOR: ["edit vendor"],
+    Action.ADD_STATEMENT: ["add statement"],
+    Action.SUBMIT: ["submit"],
+    Action.REVIEW_ANSWER: ["accept answer", "override answer"],
+    Action.SIGN_AS_REVIEWER: ["sign as reviewer"],
+    Action.SIGN_AS_APPROVER: ["sign as approver"],
+    Action.EXPORT: ["download pdf"],
+    Action.USE_ADMIN: ["django admin"],
+}
+
+
+def test_the_matrix_covers_every_action():
+    assert set(EXPECTED) == set(Action)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("action", list(Action))
+def test_permissions_module_matrix(action, role, persona):
+    assert can(persona(role), action) is (role in EXPECTED[action])
+
+
+@pytest.mark.parametrize("action", list(WEB_ACTIONS))
+def test_the_web_matrix_agrees_with_the_module(action):
+    for web_action in WEB_ACTIONS[action]:
+        assert {role for role, allowed in MATRIX[web_action].items() if allowed} == EXPECTED[action]
