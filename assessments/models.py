@@ -302,6 +302,28 @@ class RoundSupersession(models.Model):
         return f"{self.assessment} round {self.review_round} superseded: {self.get_reason_display()}"
 
 
+class ReviewComment(models.Model):
+    """One message of the request-changes thread: a reviewer's request, a requester's reply."""
+
+    class Kind(models.TextChoices):
+        REQUEST_CHANGES = "request_changes", "Changes requested"
+        REJECTION = "rejection", "Rejected"
+        REPLY = "reply", "Reply"
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.REPLY)
+    body = models.TextField()
+    review_round = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.author} ({self.get_kind_display()}): {self.body[:60]}"
+
+
 class AuditEvent(models.Model):
     """An append-only record of something that happened to a vendor or assessment."""
 

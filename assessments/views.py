@@ -27,6 +27,7 @@ from assessments.selectors import (
     vendor_list,
     vendors_visible_to,
 )
+from assessments.services.comments import assessment_comment_add
 from assessments.services.review import answer_accept, answer_override, answers_accept_above
 from assessments.services.vendors import INTAKE_FIELDS, vendor_create, vendor_update
 from assessments.services.workflow import assessment_reassess, assessment_sign_off, assessment_submit, required_roles
@@ -147,6 +148,7 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
         "integrity": assessment_integrity(assessment),
         "review_state": assessment_review_state(assessment, request.user),
         "events": assessment_events(assessment),
+        "thread": list(assessment.comments.select_related("author")),
     }
     return render(request, "assessments/assessment_detail.html", context)
 
@@ -202,6 +204,18 @@ def assessment_sign_off_view(request: HttpRequest, assessment_id: int) -> HttpRe
         assessment,
         lambda: assessment_sign_off(assessment=assessment, actor=request.user, **form.cleaned_data),
         "Your sign-off is recorded.",
+    )
+
+
+@require_POST
+def assessment_comment_view(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    assessment = get_object_or_404(assessment_page(request.user), pk=assessment_id)
+    return _workflow_step(
+        request,
+        assessment,
+        lambda: assessment_comment_add(assessment=assessment, actor=request.user, body=request.POST.get("body", "")),
+        "Your reply is on the thread.",
+        anchor="thread",
     )
 
 

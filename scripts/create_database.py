@@ -26,7 +26,12 @@ import psycopg2
 from psycopg2 import sql
 
 # Append-only tables: the app role may read and add rows, never change or remove them.
-TRAIL_TABLES = ["assessments_signoff", "assessments_roundsupersession", "assessments_auditevent"]
+TRAIL_TABLES = [
+    "assessments_signoff",
+    "assessments_roundsupersession",
+    "assessments_reviewcomment",
+    "assessments_auditevent",
+]
 OWNER = os.environ.get("VENDORRISK_DB_OWNER", "vendorrisk_owner")
 OWNER_PASSWORD = os.environ.get("VENDORRISK_DB_OWNER_PASSWORD", "vendorrisk-owner-dev")
 APP = os.environ.get("VENDORRISK_DB_APP", "vendorrisk_app")

@@ -18,11 +18,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from assessments import notifications
-from assessments.models import Answer, Assessment, AuditEvent, QuestionnaireTemplate, SignOff
+from assessments.models import Answer, Assessment, AuditEvent, QuestionnaireTemplate, ReviewComment, SignOff
 from assessments.permissions import SIGN_ACTIONS, Action, can, require
 from assessments.roles import Role, has_role, roles_of
 from assessments.selectors import assessments_visible_to
 from assessments.services.audit import audit_record
+from assessments.services.comments import assessment_comment_add
 from assessments.services.integrity import answers_snapshot, round_void_if_stale, snapshot_digest, supersession_summary
 
 Status = Assessment.Status
@@ -34,6 +35,11 @@ ALLOWED_TRANSITIONS: dict[str, set[str]] = {
     Status.CHANGES_REQUESTED: {Status.IN_REVIEW},
     Status.APPROVED: set(),
     Status.REJECTED: set(),
+}
+# A request for changes or a rejection opens (or continues) the assessment's thread.
+THREAD_KINDS = {
+    Decision.REQUEST_CHANGES: ReviewComment.Kind.REQUEST_CHANGES,
+    Decision.REJECT: ReviewComment.Kind.REJECTION,
 }
 DECISION_OUTCOME = {Decision.REQUEST_CHANGES: Status.CHANGES_REQUESTED, Decision.REJECT: Status.REJECTED}
 
@@ -233,6 +239,8 @@ def _signoff_create(assessment: Assessment, *, actor, role: str, decision: str, 
             )
     except IntegrityError:
         raise WorkflowError(f"The {role} sign-off for this round is already given.") from None
+    if decision in THREAD_KINDS:
+        assessment_comment_add(assessment=assessment, actor=actor, body=comment, kind=THREAD_KINDS[decision])
     audit_record(
         vendor=assessment.vendor,
         assessment=assessment,
