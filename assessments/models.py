@@ -174,6 +174,10 @@ class Assessment(TimeStamped):
     risk_score = models.PositiveIntegerField(default=0)
     risk_tier = models.CharField(max_length=10, choices=Tier.choices, blank=True)
     score_breakdown = models.JSONField(default=dict, blank=True)
+    # False when the statement read has almost no privacy topics (see assessments.review_policy):
+    # such an assessment gets no score or tier and cannot be submitted until a statement replaces it.
+    looks_like_statement = models.BooleanField(default=True)
+    statement_figures = models.JSONField(default=dict, blank=True)  # {"stated", "total", "chars"}
     next_review_due = models.DateField(null=True, blank=True)
     overdue_notified_at = models.DateTimeField(null=True, blank=True)
 

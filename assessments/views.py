@@ -15,6 +15,7 @@ from assessments.forms import AcceptAboveForm, AnswerOverrideForm, SignOffForm, 
 from assessments.models import Answer, Assessment, Vendor
 from assessments.page_data import answers_by_section, statement_job_for
 from assessments.permissions import Action, allowed_actions, can
+from assessments.review_policy import MIN_STATED_TOPICS, MIN_STATEMENT_CHARS
 from assessments.scoring import thresholds_in_order
 from assessments.selectors import (
     assessment_events,
@@ -142,6 +143,8 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
         "can_review": can(request.user, Action.REVIEW_ANSWER) and not assessment.is_locked,
         "can_retry": can(request.user, Action.RETRY_STATEMENT),
         "may": allowed_actions(request.user),
+        "min_stated": MIN_STATED_TOPICS,
+        "min_chars": MIN_STATEMENT_CHARS,
         "chosen": chosen,
         "highlighted": highlight_evidence(assessment.statement, chosen) if chosen else None,
         "workflow": assessment_workflow(assessment, request.user),

@@ -142,6 +142,6 @@ def _require_reviewable(actor: AbstractBaseUser, assessment: Assessment) -> None
 
 
 def _rescore(assessment: Assessment) -> None:
-    from assessments.scoring import assessment_score
+    from assessments.services.answers import assessment_rescore
 
-    assessment_score(assessment=assessment)
+    assessment_rescore(assessment=assessment)

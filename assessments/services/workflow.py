@@ -56,6 +56,10 @@ def assessment_submit(*, assessment: Assessment, actor: AbstractBaseUser) -> Ass
         assessment = _locked(assessment)
         if not assessment.answers.exists():
             raise WorkflowError("The questionnaire is not filled in yet: wait for the auto-fill to finish.")
+        if not assessment.looks_like_statement:
+            raise WorkflowError(
+                f"{not_a_statement_message(assessment)} Add the vendor's privacy statement to replace it first."
+            )
         _transition(assessment, Status.IN_REVIEW, actor=actor)
         assessment.submitted_by = actor
         assessment.submitted_at = timezone.now()
@@ -85,6 +89,17 @@ def assessment_sign_off(
             _decide(assessment, outcome, actor=actor)
         transaction.on_commit(lambda: notifications.assessment_decided(assessment, signoff))
     return signoff
+
+
+def not_a_statement_message(assessment: Assessment) -> str:
+    """The figures behind "does not look like a privacy statement", in one sentence."""
+    figures = assessment.statement_figures or {}
+    version = f"v{assessment.statement.version}" if assessment.statement_id else ""
+    return (
+        f"Statement {version} does not look like a privacy statement: the reader answered "
+        f"{figures.get('stated', 0)} of {figures.get('total', 0)} questions from it "
+        f"and it is {figures.get('chars', 0)} characters long."
+    )
 
 
 def _refuse_if_stale(assessment: Assessment) -> None:
@@ -140,9 +155,11 @@ def assessment_create(
         data={"previous": previous.pk if previous else None},
     )
     if previous is not None:
-        from assessments.scoring import assessment_score
+        from assessments.services.answers import assessment_rescore
 
-        assessment_score(assessment=created)
+        created.looks_like_statement = previous.looks_like_statement
+        created.statement_figures = previous.statement_figures
+        assessment_rescore(assessment=created)
     return created
 
 
