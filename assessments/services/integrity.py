@@ -77,6 +77,12 @@ def round_void_if_stale(
 
     Call it inside the transaction of any change to answers or to the assessment's statement.
     """
+    # Lock the row a sign-off locks, so a change and a sign-off landing together are taken in
+    # turn: whichever comes second sees the other (and the approver's check catches the rest).
+    locked = Assessment.objects.select_for_update().filter(pk=assessment.pk).values("status", "review_round").first()
+    if locked is None:
+        return None
+    assessment.status, assessment.review_round = locked["status"], locked["review_round"]
     if assessment.status != Assessment.Status.IN_REVIEW:
         return None
     current = answers_snapshot(assessment)
