@@ -2,7 +2,7 @@
 
 import pytest
 
-from assessments.models import Answer, Assessment, SignOff, Vendor
+from assessments.models import Answer, Assessment, ReviewComment, SignOff, Vendor
 from assessments.services.workflow import assessment_submit
 from policies.models import Statement
 from tests.factories import AssessmentFactory
@@ -57,6 +57,9 @@ MATRIX = {
         "outsider": False,
     },
     "download pdf": {"requester": True, "reviewer": True, "approver": True, "site_admin": True, "outsider": False},
+    "reply on thread": {"requester": True, "reviewer": True, "approver": True, "site_admin": True, "outsider": False},
+    "retry statement": {"requester": True, "reviewer": False, "approver": False, "site_admin": True, "outsider": False},
+    "reassess": {"requester": True, "reviewer": True, "approver": False, "site_admin": True, "outsider": False},
     "django admin": {"requester": False, "reviewer": False, "approver": False, "site_admin": True, "outsider": False},
 }
 
@@ -101,6 +104,17 @@ def perform(action, client, vendor, draft, in_review):
         return client.get(f"/assessments/{draft.pk}/summary.pdf").status_code == 200
     if action == "django admin":
         return client.get("/admin/").status_code == 200
+    if action == "reply on thread":
+        client.post(f"/assessments/{draft.pk}/comments/", {"body": "Clause 4 changed."})
+        return ReviewComment.objects.filter(assessment=draft).exists()
+    if action == "retry statement":
+        Statement.objects.filter(pk=draft.statement_id).update(status="failed", error="Broker down.")
+        client.post(f"/statements/{draft.statement_id}/retry/")
+        return Statement.objects.get(pk=draft.statement_id).status == "queued"
+    if action == "reassess":
+        Assessment.objects.filter(pk=draft.pk).update(status="approved")
+        client.post(f"/assessments/{draft.pk}/reassess/")
+        return Assessment.objects.filter(previous=draft).exists()
     raise AssertionError(action)
 
 
@@ -160,11 +174,14 @@ WEB_ACTIONS = {
     Action.SIGN_AS_APPROVER: ["sign as approver"],
     Action.EXPORT: ["download pdf"],
     Action.USE_ADMIN: ["django admin"],
+    Action.COMMENT: ["reply on thread"],
+    Action.RETRY_STATEMENT: ["retry statement"],
+    Action.REASSESS: ["reassess"],
 }
 
 
 def test_the_matrix_covers_every_action():
-    assert set(EXPECTED) == set(Action)
+    assert set(EXPECTED) == set(Action) == set(WEB_ACTIONS)
 
 
 @pytest.mark.parametrize("role", ROLES)
