@@ -43,6 +43,13 @@ def assessment_json(request: HttpRequest, assessment_id: int) -> HttpResponse:
 @never_cache
 def portfolio_csv(request: HttpRequest) -> HttpResponse:
     document = exports.portfolio_csv(user=request.user)
+    audit_record(
+        vendor=None,
+        kind=AuditEvent.Kind.EXPORTED,
+        actor=request.user,
+        message="Downloaded the portfolio CSV.",
+        data={"format": "portfolio CSV"},
+    )
     return _attachment(document, "text/csv; charset=utf-8", _file_name("vendor", "portfolio", "csv"))
 
 

@@ -346,7 +346,8 @@ class AuditEvent(models.Model):
         SIGNOFF = "signoff", "Signed off"
         EXPORTED = "exported", "Exported"
 
-    vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="events")
+    # No vendor for an event about the whole portfolio (the CSV export).
+    vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="events", null=True, blank=True)
     assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="events", null=True, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -5,7 +5,7 @@ from assessments.models import Assessment, AuditEvent, Vendor
 
 def audit_record(
     *,
-    vendor: Vendor,
+    vendor: Vendor | None,
     kind: AuditEvent.Kind,
     message: str,
     actor: AbstractBaseUser | None = None,

@@ -34,3 +34,9 @@ def test_every_export_is_audited(vendor, approver, client_for, suffix):
     response = client_for(approver).get(f"/assessments/{assessment.pk}/{suffix}")
     assert response.status_code == 200
     assert assessment.events.get(kind=AuditEvent.Kind.EXPORTED).actor == approver
+
+
+def test_the_portfolio_export_is_audited(vendor, approver, client_for):
+    assert client_for(approver).get("/vendors/portfolio.csv").status_code == 200
+    event = AuditEvent.objects.get(kind=AuditEvent.Kind.EXPORTED)
+    assert event.actor == approver and event.vendor is None and event.message == "Downloaded the portfolio CSV."
