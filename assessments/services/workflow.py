@@ -210,6 +210,8 @@ def approval_blockers(assessment: Assessment, role: str) -> list[str]:
     roles, awaiting = required_roles(assessment), roles_awaiting(assessment)
     earlier = [other for other in roles[: roles.index(role)] if other in awaiting] if role in roles else []
     blockers = [f"The {role} approves after the {' and '.join(earlier)} sign-off."] if earlier else []
+    if not assessment.looks_like_statement:
+        blockers.append(not_a_statement_message(assessment))
     pending = assessment.answers.filter(review=Answer.Review.PENDING).count()
     if pending:
         blockers.append(f"{pending} answer{'s' if pending != 1 else ''} still need review: accept or override each.")

@@ -51,3 +51,17 @@ def test_a_real_statement_replaces_it_and_is_scored(vendor, requester):
     assert second.pk == first.pk and second.statement.version == 2
     assert second.looks_like_statement is True and second.risk_tier
     assert assessment_submit(assessment=second, actor=requester).status == "in_review"
+
+
+def test_a_non_statement_arriving_in_review_cannot_be_approved(vendor, requester, reviewer):
+    from assessments.models import Answer
+    from assessments.services.workflow import assessment_sign_off
+
+    assessment = read(vendor, requester, FIXITNOW)
+    assessment.answers.update(review=Answer.Review.ACCEPTED)
+    assessment_submit(assessment=assessment, actor=requester)
+    read(vendor, requester, TERMS_OF_SALE)
+    assessment.refresh_from_db()
+    assessment.answers.update(review=Answer.Review.ACCEPTED)
+    with pytest.raises(WorkflowError, match="does not look like a privacy statement"):
+        assessment_sign_off(assessment=assessment, actor=reviewer, role="Reviewer", decision="approve")
