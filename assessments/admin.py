@@ -7,6 +7,7 @@ from assessments.models import (
     AuditEvent,
     Question,
     QuestionnaireTemplate,
+    RoundSupersession,
     Section,
     SignOff,
     Vendor,
@@ -28,35 +29,7 @@ class QuestionInline(admin.TabularInline):
     extra = 0
     fields = ["position", "key", "section", "answer_type", "text"]
 
-
-@admin.register(QuestionnaireTemplate)
-class QuestionnaireTemplateAdmin(admin.ModelAdmin):
-    list_display = ["title", "slug", "version", "is_default"]
-    inlines = [QuestionInline]
-
-
-admin.site.register(Section)
-
-
-@admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
-    list_display = ["pk", "vendor", "status", "risk_tier", "risk_score", "created_at"]
-    list_filter = ["status", "risk_tier"]
-    search_fields = ["vendor__name"]
-    raw_id_fields = ["vendor", "statement", "previous", "created_by", "submitted_by"]
-
-
-@admin.register(Answer)
-class AnswerAdmin(admin.ModelAdmin):
-    list_display = ["assessment", "question", "value", "source", "confidence", "review"]
-    list_filter = ["source", "review"]
-    raw_id_fields = ["assessment", "question", "reviewed_by"]
-
-
-class AppendOnlyAdmin(admin.ModelAdmin):
-    """Read-only in the admin: these rows are the record and are never edited or deleted."""
-
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
@@ -66,10 +39,62 @@ class AppendOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Read-only for everybody, superusers included: the record changes only through the services.
+
+    Admin is for users, groups and vendors; an assessment approved from here would bypass
+    four eyes, and an answer edited here would bypass the sign-off digest.
+    """
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(QuestionnaireTemplate)
+class QuestionnaireTemplateAdmin(ReadOnlyAdmin):
+    list_display = ["title", "slug", "version", "is_default"]
+    inlines = [QuestionInline]
+
+
+@admin.register(Section)
+class SectionAdmin(ReadOnlyAdmin):
+    list_display = ["title", "template", "position"]
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "vendor", "status", "risk_tier", "risk_score", "created_at"]
+    list_filter = ["status", "risk_tier"]
+    search_fields = ["vendor__name"]
+    raw_id_fields = ["vendor", "statement", "previous", "created_by", "submitted_by"]
+
+
+@admin.register(Answer)
+class AnswerAdmin(ReadOnlyAdmin):
+    list_display = ["assessment", "question", "value", "source", "confidence", "review"]
+    list_filter = ["source", "review"]
+    raw_id_fields = ["assessment", "question", "reviewed_by"]
+
+
+class AppendOnlyAdmin(ReadOnlyAdmin):
+    """Read-only in the admin: these rows are the record and are never edited or deleted."""
+
+
 @admin.register(SignOff)
 class SignOffAdmin(AppendOnlyAdmin):
     list_display = ["assessment", "user", "role", "decision", "created_at"]
     list_filter = ["decision", "role"]
+
+
+@admin.register(RoundSupersession)
+class RoundSupersessionAdmin(AppendOnlyAdmin):
+    list_display = ["assessment", "review_round", "reason", "actor", "created_at"]
 
 
 @admin.register(AuditEvent)

@@ -1,7 +1,7 @@
 """Downloads of the PDF risk summary, the JSON export and the portfolio CSV.
 
 Thin views: the queryset a user may see decides access (others get a 404), one export
-service makes the bytes, and PDF and JSON downloads leave an audit event.
+service makes the bytes, and every download leaves an audit event.
 """
 
 import json
@@ -42,8 +42,13 @@ def assessment_json(request: HttpRequest, assessment_id: int) -> HttpResponse:
 @require_GET
 @never_cache
 def portfolio_csv(request: HttpRequest) -> StreamingHttpResponse:
-    """Streamed row by row: the whole portfolio is never held in memory."""
+    return portfolio_csv_response(request)
+
+
+def portfolio_csv_response(request) -> StreamingHttpResponse:
+    """Streamed row by row: the whole portfolio is never held in memory. The API answers with it too."""
     lines = exports.portfolio_csv_lines(user=request.user)
+    audit_export(actor=request.user, what="portfolio CSV")
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=_file_name("vendor", "portfolio", "csv")

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.validators import MaxLengthValidator
 
 from assessments.models import SignOff, Vendor
+from assessments.review_policy import ACCEPT_ABOVE_DEFAULT
 from assessments.roles import Role
 
 
@@ -123,11 +124,11 @@ class AnswerOverrideForm(forms.Form):
 
 class AcceptAboveForm(forms.Form):
     threshold = forms.DecimalField(
-        label="Accept every unreviewed automatic answer with a confidence of at least",
+        label="Accept every unreviewed automatic answer that adds no risk points, with a confidence of at least",
         min_value=0,
         max_value=1,
         decimal_places=2,
-        initial="0.80",
+        initial=ACCEPT_ABOVE_DEFAULT,
     )
 
 

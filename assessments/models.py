@@ -181,6 +181,10 @@ class Assessment(TimeStamped):
     risk_score = models.PositiveIntegerField(default=0)
     risk_tier = models.CharField(max_length=10, choices=Tier.choices, blank=True)
     score_breakdown = models.JSONField(default=dict, blank=True)
+    # False when the statement read has almost no privacy topics (see assessments.review_policy):
+    # such an assessment gets no score or tier and cannot be submitted until a statement replaces it.
+    looks_like_statement = models.BooleanField(default=True)
+    statement_figures = models.JSONField(default=dict, blank=True)  # {"stated", "total", "chars"}
     next_review_due = models.DateField(null=True, blank=True)
     overdue_notified_at = models.DateTimeField(null=True, blank=True)
     # The newest assessment of its vendor on its questionnaire: the one lists and the
@@ -265,6 +269,10 @@ class SignOff(models.Model):
     decision = models.CharField(max_length=20, choices=Decision.choices)
     comment = models.TextField(blank=True)
     statement_sha256 = models.CharField(max_length=64, blank=True)
+    # What was signed: the answer set as it stood (see assessments.services.integrity) and
+    # its sha256, so a later change of any answer or of the statement is detectable.
+    answers_digest = models.CharField(max_length=64, blank=True)
+    answers_snapshot = models.JSONField(default=dict, blank=True)
     # Sign-offs belong to one review round; a request for changes opens the next one.
     review_round = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -288,6 +296,59 @@ class SignOff(models.Model):
         return f"{self.user} {self.decision} as {self.role}"
 
 
+class RoundSupersession(models.Model):
+    """A review round voided because what was signed changed; its sign-offs are superseded.
+
+    Append-only like the sign-offs themselves: the sign-off rows are never touched, this row
+    says that the round they belong to no longer counts, why, and what changed since whom signed.
+    """
+
+    class Reason(models.TextChoices):
+        ANSWER_CHANGED = "answer_changed", "An answer changed"
+        STATEMENT_CHANGED = "statement_changed", "A new statement was read"
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="supersessions")
+    review_round = models.PositiveIntegerField()
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    # [{"signoff": id, "user": "Ravi", "role": "Reviewer", "changes": [{"key", "field", "before", "after"}]}]
+    changes = models.JSONField(default=list, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "review_round"], name="one_supersession_per_round"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} round {self.review_round} superseded: {self.get_reason_display()}"
+
+
+class ReviewComment(models.Model):
+    """One message of the request-changes thread: a reviewer's request, a requester's reply."""
+
+    class Kind(models.TextChoices):
+        REQUEST_CHANGES = "request_changes", "Changes requested"
+        REJECTION = "rejection", "Rejected"
+        REPLY = "reply", "Reply"
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.REPLY)
+    body = models.TextField()
+    review_round = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.author} ({self.get_kind_display()}): {self.body[:60]}"
+
+
 class AuditEvent(models.Model):
     """An append-only record of something that happened to a vendor or assessment."""
 
@@ -298,11 +359,16 @@ class AuditEvent(models.Model):
         JOB_DONE = "job_done", "Auto-fill finished"
         JOB_FAILED = "job_failed", "Auto-fill failed"
         ANSWER_CHANGED = "answer_changed", "Answer changed"
+        ANSWER_REVIEWED = "answer_reviewed", "Answer reviewed"
+        ROUND_REOPENED = "round_reopened", "Review round reopened"
+        COMMENTED = "commented", "Comment"
+        STATEMENT_RETRIED = "statement_retried", "Statement retried"
         TRANSITION = "transition", "Status changed"
         SIGNOFF = "signoff", "Signed off"
         EXPORTED = "exported", "Exported"
 
-    vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="events")
+    # No vendor for an event about the whole portfolio (the CSV export).
+    vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="events", null=True, blank=True)
     assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="events", null=True, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -64,3 +64,25 @@ def reassessment_overdue(assessment: Assessment) -> None:
             settings.DEFAULT_FROM_EMAIL,
             recipients,
         )
+
+
+def round_reopened(assessment: Assessment, supersession) -> None:
+    """Tell the signers of a voided round and the requester what changed since whom signed."""
+    from assessments.services.integrity import supersession_summary
+
+    signers = [signoff.user for signoff in assessment.signoffs.filter(review_round=supersession.review_round)]
+    recipients = _addresses(filter(None, [*signers, assessment.created_by, assessment.submitted_by]))
+    if recipients:
+        lines = "\n".join(
+            f"Since {entry['user']} signed as {entry['role']}:\n"
+            + "\n".join(f"  - {c['key']} {c['field']}: {c['before']} → {c['after']}" for c in entry["changes"][:30])
+            for entry in supersession.changes
+        )
+        send_mail(
+            f"[vendorrisk] {assessment.vendor.name}: review round {supersession.review_round} reopened",
+            f"{supersession_summary(supersession)}\n\n{lines}\n\n"
+            f"The assessment is in review again (round {assessment.review_round}) and needs new sign-offs.\n\n"
+            f"{_link(assessment)}\n",
+            settings.DEFAULT_FROM_EMAIL,
+            recipients,
+        )

@@ -272,3 +272,32 @@ def recent_activity(user, *, limit: int = 15) -> dict:
         "exports": list(exports.order_by("-created_at", "-id")[:limit]),
         "export_count": exports.count(),
     }
+
+
+def assessment_integrity(assessment: Assessment) -> dict:
+    """Which review rounds were voided, and what changed since whom signed; one query."""
+    supersessions = list(assessment.supersessions.select_related("actor"))
+    latest = supersessions[-1] if supersessions else None
+    return {
+        "supersessions": supersessions,
+        "superseded_rounds": {supersession.review_round for supersession in supersessions},
+        # The approver's view: what the last voided round's signers had not seen.
+        "reopened": latest if latest and latest.review_round == assessment.review_round - 1 else None,
+    }
+
+
+def assessment_review_state(assessment: Assessment, user) -> dict:
+    """The review coverage and, for this user, why a sign-off is not offered or cannot approve yet."""
+    from assessments.models import Answer
+    from assessments.services.workflow import approval_blockers, held_signing_roles, sign_refusals, signable_roles
+
+    pending = assessment.answers.filter(review=Answer.Review.PENDING).select_related("question")
+    count = pending.count()
+    signable = signable_roles(assessment, user)
+    return {
+        "pending_count": count,
+        "pending": list(pending.order_by("question__position")[:12]),
+        # Coverage is shown separately, so only an ordering blocker is repeated here.
+        "blockers": [b for role in signable for b in approval_blockers(assessment, role) if "approves after" in b],
+        "refusals": sign_refusals(assessment, user) if held_signing_roles(assessment, user) else [],
+    }

@@ -19,6 +19,7 @@ urlpatterns = [
     ),
     path("assessments/<int:assessment_id>/submit/", views.assessment_submit_view, name="assessment_submit"),
     path("assessments/<int:assessment_id>/sign-off/", views.assessment_sign_off_view, name="assessment_sign_off"),
+    path("assessments/<int:assessment_id>/comments/", views.assessment_comment_view, name="assessment_comment"),
     path("assessments/<int:assessment_id>/reassess/", views.assessment_reassess_view, name="assessment_reassess"),
     path("assessments/<int:assessment_id>/accept-above/", views.answers_accept_above_view, name="answers_accept_above"),
     path(

@@ -14,11 +14,14 @@ from assessments.evidence import highlight_evidence
 from assessments.forms import AcceptAboveForm, AnswerOverrideForm, SignOffForm, VendorFilterForm, VendorForm
 from assessments.models import Answer, Assessment, Vendor
 from assessments.page_data import answers_by_section, statement_job_for
-from assessments.roles import Role, has_role
+from assessments.permissions import Action, allowed_actions, can
+from assessments.review_policy import MIN_STATED_TOPICS, MIN_STATEMENT_CHARS
 from assessments.scoring import thresholds_in_order
 from assessments.selectors import (
     assessment_events,
+    assessment_integrity,
     assessment_page,
+    assessment_review_state,
     assessment_workflow,
     assessments_progress,
     dashboard,
@@ -27,6 +30,7 @@ from assessments.selectors import (
     vendor_list,
     vendors_visible_to,
 )
+from assessments.services.comments import assessment_comment_add
 from assessments.services.review import answer_accept, answer_override, answers_accept_above
 from assessments.services.vendors import INTAKE_FIELDS, vendor_create, vendor_update
 from assessments.services.workflow import assessment_reassess, assessment_sign_off, assessment_submit, required_roles
@@ -114,7 +118,7 @@ def vendor_detail(request: HttpRequest, vendor_id: int) -> HttpResponse:
 def vendor_page_context(request: HttpRequest, vendor: Vendor, **forms) -> dict:
     from django.urls import reverse
 
-    may_add = has_role(request.user, Role.REQUESTER, Role.ADMIN)
+    may_add = can(request.user, Action.ADD_STATEMENT)
     return {
         "vendor": vendor,
         "statements": vendor.statements.select_related("created_by").order_by("-version"),
@@ -132,7 +136,7 @@ def vendor_page_context(request: HttpRequest, vendor: Vendor, **forms) -> dict:
 
 
 def _can_create(user) -> bool:
-    return has_role(user, Role.REQUESTER, Role.ADMIN)
+    return can(user, Action.REGISTER_VENDOR)
 
 
 @login_not_required
@@ -159,12 +163,18 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
         "breakdown": assessment.score_breakdown or {},
         "thresholds": thresholds_in_order(assessment.score_breakdown),
         "statement_job": statement_job_for(assessment),
-        "can_review": has_role(request.user, Role.REVIEWER, Role.ADMIN) and not assessment.is_locked,
-        "can_retry": has_role(request.user, Role.REQUESTER, Role.ADMIN),
+        "can_review": can(request.user, Action.REVIEW_ANSWER) and not assessment.is_locked,
+        "can_retry": can(request.user, Action.RETRY_STATEMENT),
+        "may": allowed_actions(request.user),
+        "min_stated": MIN_STATED_TOPICS,
+        "min_chars": MIN_STATEMENT_CHARS,
         "chosen": chosen,
         "highlighted": highlight_evidence(assessment.statement, chosen, _quote_index(request)) if chosen else None,
         "workflow": assessment_workflow(assessment, request.user),
+        "integrity": assessment_integrity(assessment),
+        "review_state": assessment_review_state(assessment, request.user),
         "events": assessment_events(assessment),
+        "thread": list(assessment.comments.select_related("author")),
     }
     return render(request, "assessments/assessment_detail.html", context)
 
@@ -231,6 +241,18 @@ def assessment_sign_off_view(request: HttpRequest, assessment_id: int) -> HttpRe
         assessment,
         lambda: assessment_sign_off(assessment=assessment, actor=request.user, **form.cleaned_data),
         "Your sign-off is recorded.",
+    )
+
+
+@require_POST
+def assessment_comment_view(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    assessment = get_object_or_404(assessment_page(request.user), pk=assessment_id)
+    return _workflow_step(
+        request,
+        assessment,
+        lambda: assessment_comment_add(assessment=assessment, actor=request.user, body=request.POST.get("body", "")),
+        "Your reply is on the thread.",
+        anchor="thread",
     )
 
 

@@ -18,10 +18,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
-from assessments.models import Assessment, AuditEvent, QuestionnaireTemplate, Vendor
-from assessments.scoring import assessment_score
-from assessments.services.answers import answers_apply_extraction
+from assessments.models import Assessment, AuditEvent, RoundSupersession, Vendor
+from assessments.services.answers import answers_apply_extraction, assessment_rescore, assessment_statement_check
 from assessments.services.audit import audit_record
+from assessments.services.integrity import round_void_if_stale
+from assessments.services.workflow import assessment_create
 from policies.extraction.errors import ExtractionError
 from policies.extraction.pipeline import detect_text
 from policies.extraction.readers import Document, read_document
@@ -195,9 +196,21 @@ def _statement_finish(statement: Statement, answers: dict[str, Reading]) -> None
             raise _Superseded
         assessment = _assessment_for(locked)
         answers_apply_extraction(assessment=assessment, answers=answers)
-        assessment_score(assessment=assessment)
+        _statement_check(assessment, locked, answers)
+        assessment_rescore(assessment=assessment)
+        # A statement that reaches an assessment in review voids a round already signed.
+        round_void_if_stale(
+            assessment=assessment, actor=locked.created_by, reason=RoundSupersession.Reason.STATEMENT_CHANGED
+        )
         _statement_done(locked)
         _audit_done(locked, assessment, answers)
+
+
+def _statement_check(assessment: Assessment, statement: Statement, answers: dict[str, Reading]) -> None:
+    stated = sum(1 for reading in answers.values() if reading.value != "not_stated")
+    total = assessment.template.questions.count()
+    chars = len(statement.extracted_text.strip())
+    assessment_statement_check(assessment=assessment, stated=stated, total=total, chars=chars)
 
 
 def _assessment_for(statement: Statement) -> Assessment:
@@ -206,12 +219,9 @@ def _assessment_for(statement: Statement) -> Assessment:
     Vendor.objects.select_for_update().filter(pk=statement.vendor_id).first()
     latest = Assessment.objects.filter(vendor_id=statement.vendor_id).order_by("-created_at", "-pk").first()
     if latest is None or latest.is_locked:
-        return Assessment.objects.create(
-            vendor=statement.vendor,
-            template=latest.template if latest else QuestionnaireTemplate.objects.get(is_default=True),
-            statement=statement,
-            previous=latest,
-            created_by=statement.created_by,
+        # After a decision, a new statement starts the reassessment, manual overrides carried forward.
+        return assessment_create(
+            vendor=statement.vendor, statement=statement, previous=latest, created_by=statement.created_by
         )
     return _assessment_point_at(latest, statement)
 

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 
 from assessments.models import AuditEvent, Vendor
-from assessments.roles import Role, has_role
+from assessments.permissions import Action, require
 from assessments.selectors import vendors_visible_to
 from assessments.services.audit import audit_record
 from policies.extraction.errors import ExtractionError
@@ -160,13 +160,20 @@ def statement_enqueue(*, statement: Statement) -> None:
 
 
 def statement_retry(*, statement: Statement, actor: AbstractBaseUser) -> Statement:
-    """Put a failed statement back in the queue."""
-    _require_may_add(actor, statement.vendor)
+    """Put a failed statement back in the queue; the retry is on the audit trail."""
+    _require_may_add(actor, statement.vendor, action=Action.RETRY_STATEMENT)
     if statement.status != Statement.Status.FAILED:
         raise ValidationError("Only a failed statement can be retried.")
     with transaction.atomic():
         Statement.objects.filter(pk=statement.pk).update(
             status=Statement.Status.QUEUED, progress=0, error="", status_changed_at=timezone.now()
+        )
+        audit_record(
+            vendor=statement.vendor,
+            kind=AuditEvent.Kind.STATEMENT_RETRIED,
+            actor=actor,
+            message=f"Retried statement v{statement.version} after: {statement.error}"[:500],
+            data={"statement": statement.pk, "attempts": statement.attempts},
         )
         statement.refresh_from_db()
         statement_enqueue(statement=statement)
@@ -218,9 +225,8 @@ def _require_content_matches(content: bytes, *, claimed: str, extension: str) ->
         raise ValidationError(str(error)) from None
 
 
-def _require_may_add(actor: AbstractBaseUser, vendor: Vendor) -> None:
-    if not has_role(actor, Role.REQUESTER, Role.ADMIN):
-        raise PermissionDenied("Only requesters and admins add statements.")
+def _require_may_add(actor: AbstractBaseUser, vendor: Vendor, action: Action = Action.ADD_STATEMENT) -> None:
+    require(actor, action)
     if not vendors_visible_to(actor).filter(pk=vendor.pk).exists():
         raise PermissionDenied("You cannot add statements to this vendor.")
 

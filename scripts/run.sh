@@ -7,10 +7,15 @@ scripts/bootstrap.sh
 answers() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 
 export DJANGO_DEBUG="${DJANGO_DEBUG:-true}"
+# The app runs as vendorrisk_app, which owns nothing and cannot rewrite the trail; migrations
+# run as vendorrisk_owner (DATABASE_OWNER_URL). scripts/create_database.py makes both roles.
+setup_url=""
 if [ -z "${DATABASE_URL:-}" ]; then
   if answers 127.0.0.1 5432; then
-    export DATABASE_URL="postgres://postgres@127.0.0.1:5432/vendorrisk"
-    .venv/bin/python scripts/create_database.py "$DATABASE_URL"
+    setup_url="postgres://postgres@127.0.0.1:5432/vendorrisk"
+    .venv/bin/python scripts/create_database.py "$setup_url"
+    export DATABASE_OWNER_URL="postgres://vendorrisk_owner:${VENDORRISK_DB_OWNER_PASSWORD:-vendorrisk-owner-dev}@127.0.0.1:5432/vendorrisk"
+    export DATABASE_URL="postgres://vendorrisk_app:${VENDORRISK_DB_APP_PASSWORD:-vendorrisk-app-dev}@127.0.0.1:5432/vendorrisk"
   else
     export DATABASE_URL="sqlite:///$PWD/db.sqlite3"
     echo "No PostgreSQL answers on 127.0.0.1:5432: using SQLite in db.sqlite3 for this run."
@@ -23,7 +28,9 @@ if ! answers ${broker_host}; then
   echo "No broker answers at $broker: tasks run in-process in the web server instead of a worker."
 fi
 
-.venv/bin/python manage.py migrate --no-input
+DATABASE_URL="${DATABASE_OWNER_URL:-$DATABASE_URL}" .venv/bin/python manage.py migrate --no-input
+# Again after migrating: tables the migration created get the app role's grants.
+[ -n "$setup_url" ] && .venv/bin/python scripts/create_database.py "$setup_url"
 .venv/bin/python manage.py load_demo
 
 pids=()

@@ -24,6 +24,7 @@ from rest_framework.views import APIView
 from assessments import exports
 from assessments.api import serializers as s
 from assessments.api.errors import ErrorSerializer
+from assessments import export_views
 from assessments.export_views import _attachment, _file_name
 from assessments.forms import AcceptAboveForm, AnswerOverrideForm, SignOffForm, VendorFilterForm, VendorForm
 from assessments.models import Answer, Assessment, Vendor
@@ -331,5 +332,4 @@ class AssessmentJson(ApiView):
 class PortfolioCsv(ApiView):
     @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR, **ERRORS})
     def get(self, request) -> HttpResponse:
-        document = exports.portfolio_csv(user=request.user)
-        return _attachment(document, "text/csv", _file_name("vendor", "portfolio", "csv"))
+        return export_views.portfolio_csv_response(request)

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from django.db import transaction
 
 from assessments.models import Answer, Assessment, Question
+from assessments.review_policy import MIN_STATED_TOPICS, MIN_STATEMENT_CHARS
 from policies.extraction.pipeline import answer_to_contract
 from policies.extraction.types import Answer as Reading
 
@@ -27,7 +28,7 @@ def answers_apply_extraction(*, assessment: Assessment, answers: Mapping[str, Re
             answer.question_id: answer
             for answer in Answer.objects.select_for_update()
             .filter(assessment=assessment)
-            .only("question_id", "source", "value")
+            .only("question_id", "source", "value", "evidence")
         }
         return [
             _answer_apply(assessment, question, answers.get(question.key) or Reading.not_stated(), existing)
@@ -41,11 +42,20 @@ def _answer_apply(assessment: Assessment, question: Question, reading: Reading, 
     if current is None or current.source != Answer.Source.MANUAL:
         fields |= {"value": fields["auto_value"], "confidence": fields["auto_confidence"]}
         fields |= {"evidence": fields["auto_evidence"], "source": Answer.Source.AUTO}
-        if current is not None and current.value != fields["value"]:
-            # An acceptance was of the old value; the new one needs a fresh look.
+        if current is not None and _reading_changed(current, fields):
+            # An acceptance was of the old value and evidence; a new one needs a fresh look.
             fields |= {"review": Answer.Review.PENDING, "reviewed_by": None, "reviewed_at": None}
     answer, _created = Answer.objects.update_or_create(assessment=assessment, question=question, defaults=fields)
     return answer
+
+
+def _reading_changed(current: Answer, fields: dict) -> bool:
+    # Evidence compares by the quoted text, not offsets: a paragraph added above a sentence
+    # moves its offsets in a new statement version without changing what it says.
+    def quotes(evidence):
+        return [" ".join(str(item.get("text", "")).split()) for item in evidence or []]
+
+    return current.value != fields["value"] or quotes(current.evidence) != quotes(fields["evidence"])
 
 
 def _auto_fields(reading: Reading) -> dict:
@@ -56,3 +66,29 @@ def _auto_fields(reading: Reading) -> dict:
         "auto_confidence": min(max(contract["confidence"], 0.0), 1.0),
         "auto_evidence": contract["evidence"],
     }
+
+
+def assessment_statement_check(*, assessment: Assessment, stated: int, total: int, chars: int) -> bool:
+    """Record whether the statement read looks like a privacy statement at all; returns that.
+
+    Almost no privacy topics found (fewer than MIN_STATED_TOPICS questions answered other
+    than not stated) or a text shorter than MIN_STATEMENT_CHARS: a terms-of-sale page or a
+    stray paste, which would otherwise be scored as a statement missing every safeguard.
+    """
+    looks = stated >= MIN_STATED_TOPICS and chars >= MIN_STATEMENT_CHARS
+    assessment.looks_like_statement = looks
+    assessment.statement_figures = {"stated": stated, "total": total, "chars": chars}
+    assessment.save(update_fields=["looks_like_statement", "statement_figures", "updated_at"])
+    return looks
+
+
+def assessment_rescore(*, assessment: Assessment) -> Assessment:
+    """Score the assessment from its answers, or leave it unscored if its text is no privacy statement."""
+    from assessments.scoring import assessment_score
+
+    if assessment.looks_like_statement:
+        return assessment_score(assessment=assessment)
+    assessment.residual_score = assessment.risk_score = 0
+    assessment.risk_tier, assessment.score_breakdown = "", {}
+    assessment.save(update_fields=["residual_score", "risk_score", "risk_tier", "score_breakdown", "updated_at"])
+    return assessment

@@ -6,7 +6,7 @@ from assessments.webhooks import webhooks_for_audit
 
 def audit_record(
     *,
-    vendor: Vendor,
+    vendor: Vendor | None,
     kind: AuditEvent.Kind,
     message: str,
     actor: AbstractBaseUser | None = None,
@@ -26,13 +26,13 @@ def audit_record(
     return event
 
 
-def audit_export(*, actor: AbstractBaseUser, assessment: Assessment, what: str) -> AuditEvent:
-    """Record that someone took a copy of an assessment out of the app (PDF, JSON)."""
+def audit_export(*, actor: AbstractBaseUser, what: str, assessment: Assessment | None = None) -> AuditEvent:
+    """Record that someone took a copy out of the app: an assessment's PDF or JSON, or the portfolio."""
     return audit_record(
-        vendor=assessment.vendor,
+        vendor=assessment.vendor if assessment else None,
         assessment=assessment,
         kind=AuditEvent.Kind.EXPORTED,
         actor=actor,
-        message=f"Downloaded the {what} of assessment #{assessment.pk}.",
+        message=f"Downloaded the {what} of assessment #{assessment.pk}." if assessment else f"Downloaded the {what}.",
         data={"format": what},
     )

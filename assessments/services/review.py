@@ -11,9 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments.models import Answer, AnswerType, Assessment, AuditEvent
-from assessments.roles import Role, require_role
+from assessments.permissions import Action, require
 from assessments.selectors import assessments_visible_to
 from assessments.services.audit import audit_record
+from assessments.services.integrity import round_void_if_stale
 
 NOT_STATED = "not_stated"
 
@@ -21,8 +22,19 @@ NOT_STATED = "not_stated"
 def answer_accept(*, answer: Answer, actor: AbstractBaseUser) -> Answer:
     """Confirm an answer as it stands."""
     _require_reviewable(actor, answer.assessment)
-    answer.review, answer.reviewed_by, answer.reviewed_at = Answer.Review.ACCEPTED, actor, timezone.now()
-    answer.save(update_fields=["review", "reviewed_by", "reviewed_at", "updated_at"])
+    with transaction.atomic():
+        before = answer.review
+        answer.review, answer.reviewed_by, answer.reviewed_at = Answer.Review.ACCEPTED, actor, timezone.now()
+        answer.save(update_fields=["review", "reviewed_by", "reviewed_at", "updated_at"])
+        audit_record(
+            vendor=answer.assessment.vendor,
+            assessment=answer.assessment,
+            actor=actor,
+            kind=AuditEvent.Kind.ANSWER_REVIEWED,
+            message=f"Accepted {answer.question.key} = {answer.value}.",
+            data={"question": answer.question.key, "value": answer.value, "from": before},
+        )
+        round_void_if_stale(assessment=answer.assessment, actor=actor)
     return answer
 
 
@@ -46,20 +58,26 @@ def answer_override(*, answer: Answer, actor: AbstractBaseUser, value: str, comm
             message=f"{answer.question.key}: {before} → {value}. {answer.reviewer_comment}",
             data={"question": answer.question.key, "from": before, "to": value, "auto": answer.auto_value},
         )
+        round_void_if_stale(assessment=answer.assessment, actor=actor)
     _rescore(answer.assessment)
     return answer
 
 
 def answers_accept_above(*, assessment: Assessment, actor: AbstractBaseUser, threshold: float) -> int:
-    """Accept every unreviewed automatic answer at or above the confidence; returns how many."""
+    """Accept every unreviewed automatic answer at or above the confidence that adds no risk points.
+
+    An answer that adds risk points is left pending whatever its confidence: adverse answers
+    are reviewed one by one. Returns how many were accepted.
+    """
     _require_reviewable(actor, assessment)
     if not 0 <= threshold <= 1:
         raise ValidationError("The confidence threshold is between 0 and 1.")
     now = timezone.now()
     with transaction.atomic():
-        count = assessment.answers.filter(
-            review=Answer.Review.PENDING, source=Answer.Source.AUTO, confidence__gte=threshold
-        ).update(review=Answer.Review.ACCEPTED, reviewed_by=actor, reviewed_at=now, updated_at=now)
+        harmless = answers_adding_no_risk(assessment, threshold=threshold)
+        count = assessment.answers.filter(pk__in=harmless).update(
+            review=Answer.Review.ACCEPTED, reviewed_by=actor, reviewed_at=now, updated_at=now
+        )
         audit_record(
             vendor=assessment.vendor,
             assessment=assessment,
@@ -68,7 +86,28 @@ def answers_accept_above(*, assessment: Assessment, actor: AbstractBaseUser, thr
             message=f"Accepted {count} automatic answers with confidence ≥ {threshold:.2f}.",
             data={"accepted": count, "threshold": threshold},
         )
+        round_void_if_stale(assessment=assessment, actor=actor)
     return count
+
+
+def answers_adding_no_risk(assessment: Assessment, *, threshold: float) -> list[int]:
+    """Ids of pending automatic answers at or above the confidence that match no weighted risk rule."""
+    from assessments.scoring import rule_matches
+
+    answers = list(assessment.answers.select_related("question"))
+    values = {answer.question.key: answer.value for answer in answers}
+    today = timezone.localdate()
+    return [
+        answer.pk
+        for answer in answers
+        if answer.review == Answer.Review.PENDING
+        and answer.source == Answer.Source.AUTO
+        and answer.confidence >= threshold
+        and not any(
+            int(rule.get("weight", 0)) > 0 and rule_matches(rule, answer.value, values, today=today)
+            for rule in answer.question.risk_rules
+        )
+    ]
 
 
 def review_progress(assessment: Assessment) -> tuple[int, int]:
@@ -95,7 +134,7 @@ def answer_value_clean(question, value: str) -> str:
 
 
 def _require_reviewable(actor: AbstractBaseUser, assessment: Assessment) -> None:
-    require_role(actor, Role.REVIEWER, Role.ADMIN)
+    require(actor, Action.REVIEW_ANSWER)
     if not assessments_visible_to(actor).filter(pk=assessment.pk).exists():
         raise PermissionDenied("You cannot see this assessment.")
     if assessment.is_locked:
@@ -103,6 +142,6 @@ def _require_reviewable(actor: AbstractBaseUser, assessment: Assessment) -> None
 
 
 def _rescore(assessment: Assessment) -> None:
-    from assessments.scoring import assessment_score
+    from assessments.services.answers import assessment_rescore
 
-    assessment_score(assessment=assessment)
+    assessment_rescore(assessment=assessment)

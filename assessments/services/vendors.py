@@ -3,8 +3,9 @@ from django.db import transaction
 
 from assessments.models import Assessment, AuditEvent, Vendor
 from assessments.roles import Role, require_role
-from assessments.scoring import assessment_score, vendor_intake
+from assessments.scoring import vendor_intake
 from assessments.selectors import vendor_can_edit
+from assessments.services.answers import assessment_rescore
 from assessments.services.audit import audit_record
 
 INTAKE_FIELDS = [
@@ -59,4 +60,4 @@ def vendor_update(*, vendor: Vendor, actor: AbstractBaseUser, **fields) -> Vendo
 def _rescore_open_assessments(vendor: Vendor) -> None:
     # The inherent risk scales the score; decided assessments keep the score they were decided on.
     for assessment in vendor.assessments.exclude(status__in=[Assessment.Status.APPROVED, Assessment.Status.REJECTED]):
-        assessment_score(assessment=assessment)
+        assessment_rescore(assessment=assessment)

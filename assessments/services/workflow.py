@@ -18,10 +18,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from assessments import notifications
-from assessments.models import Answer, Assessment, AuditEvent, SignOff
-from assessments.roles import Role, has_role, require_role, roles_of
+from assessments.models import Answer, Assessment, AuditEvent, QuestionnaireTemplate, ReviewComment, SignOff
+from assessments.permissions import SIGN_ACTIONS, Action, can, require
+from assessments.roles import Role, has_role, roles_of
 from assessments.selectors import assessments_visible_to
 from assessments.services.audit import audit_record
+from assessments.services.comments import assessment_comment_add
+from assessments.services.integrity import answers_snapshot, round_void_if_stale, snapshot_digest, supersession_summary
 
 Status = Assessment.Status
 Decision = SignOff.Decision
@@ -33,6 +36,11 @@ ALLOWED_TRANSITIONS: dict[str, set[str]] = {
     Status.APPROVED: set(),
     Status.REJECTED: set(),
 }
+# A request for changes or a rejection opens (or continues) the assessment's thread.
+THREAD_KINDS = {
+    Decision.REQUEST_CHANGES: ReviewComment.Kind.REQUEST_CHANGES,
+    Decision.REJECT: ReviewComment.Kind.REJECTION,
+}
 DECISION_OUTCOME = {Decision.REQUEST_CHANGES: Status.CHANGES_REQUESTED, Decision.REJECT: Status.REJECTED}
 
 
@@ -42,12 +50,16 @@ class WorkflowError(ValidationError):
 
 def assessment_submit(*, assessment: Assessment, actor: AbstractBaseUser) -> Assessment:
     """Send a draft (or a corrected assessment) to review, opening a new review round."""
-    require_role(actor, Role.REQUESTER, Role.ADMIN)
+    require(actor, Action.SUBMIT)
     _require_visible(actor, assessment)
     with transaction.atomic():
         assessment = _locked(assessment)
         if not assessment.answers.exists():
             raise WorkflowError("The questionnaire is not filled in yet: wait for the auto-fill to finish.")
+        if not assessment.looks_like_statement:
+            raise WorkflowError(
+                f"{not_a_statement_message(assessment)} Add the vendor's privacy statement to replace it first."
+            )
         _transition(assessment, Status.IN_REVIEW, actor=actor)
         assessment.submitted_by = actor
         assessment.submitted_at = timezone.now()
@@ -67,6 +79,7 @@ def assessment_sign_off(
     the assessment approved and is refused.
     """
     _require_visible(actor, assessment)
+    _refuse_if_stale(assessment)
     with transaction.atomic():
         assessment = _locked(assessment)
         _check_may_sign(assessment, actor=actor, role=role, decision=decision, comment=comment)
@@ -78,36 +91,76 @@ def assessment_sign_off(
     return signoff
 
 
+def not_a_statement_message(assessment: Assessment) -> str:
+    """The figures behind "does not look like a privacy statement", in one sentence."""
+    figures = assessment.statement_figures or {}
+    version = f"v{assessment.statement.version}" if assessment.statement_id else ""
+    return (
+        f"Statement {version} does not look like a privacy statement: the reader answered "
+        f"{figures.get('stated', 0)} of {figures.get('total', 0)} questions from it "
+        f"and it is {figures.get('chars', 0)} characters long."
+    )
+
+
+def _refuse_if_stale(assessment: Assessment) -> None:
+    """Void the round, and refuse the sign-off, if answers changed behind the services' back.
+
+    The services void a round as they change an answer; this catches any other path (a
+    shell, a script) before anyone signs on top of a record that is no longer what was signed.
+    """
+    with transaction.atomic():
+        voided = round_void_if_stale(assessment=_locked(assessment), actor=None)
+    if voided:
+        raise WorkflowError(f"{supersession_summary(voided)} Review the changes and sign the new round.")
+
+
 def assessment_reassess(*, assessment: Assessment, actor: AbstractBaseUser) -> Assessment:
     """Start a new draft assessment from a decided one, carrying its answers over for review."""
-    require_role(actor, Role.REQUESTER, Role.REVIEWER, Role.ADMIN)
+    require(actor, Action.REASSESS)
     _require_visible(actor, assessment)
     with transaction.atomic():
         assessment = _locked(assessment)
-        if not assessment.is_locked:
-            raise WorkflowError("Only an approved or rejected assessment can be reassessed; this one is still open.")
-        if Assessment.objects.filter(previous=assessment).exists():
-            raise WorkflowError("A reassessment of this assessment has already been started.")
-        successor = Assessment.objects.create(
-            vendor=assessment.vendor,
-            template=assessment.template,
-            statement=assessment.statement,
-            previous=assessment,
-            created_by=actor,
+        return assessment_create(
+            vendor=assessment.vendor, statement=assessment.statement, created_by=actor, previous=assessment
         )
-        _copy_answers(assessment, successor)
-        audit_record(
-            vendor=successor.vendor,
-            assessment=successor,
-            actor=actor,
-            kind=AuditEvent.Kind.TRANSITION,
-            message=f"Reassessment started from assessment #{assessment.pk}.",
-            data={"previous": assessment.pk},
-        )
-    from assessments.scoring import assessment_score
 
-    assessment_score(assessment=successor)
-    return successor
+
+def assessment_create(
+    *, vendor, created_by: AbstractBaseUser, statement=None, previous: Assessment | None = None, template=None
+) -> Assessment:
+    """The one way an assessment comes to be: a vendor's first, or the reassessment of a decided one.
+
+    A reassessment keeps the previous template and copies its answers, manual overrides
+    included (a machine reading never overwrites them), each to be reviewed again. The
+    caller checks who may do it; a new statement reaching a decided assessment is one route,
+    "Start a reassessment" the other.
+    """
+    if previous is not None:
+        if not previous.is_locked:
+            raise WorkflowError("Only an approved or rejected assessment can be reassessed; this one is still open.")
+        if Assessment.objects.filter(previous=previous).exists():
+            raise WorkflowError("A reassessment of this assessment has already been started.")
+    template = template or (previous.template if previous else QuestionnaireTemplate.objects.get(is_default=True))
+    created = Assessment.objects.create(
+        vendor=vendor, template=template, statement=statement, previous=previous, created_by=created_by
+    )
+    if previous is not None:
+        _copy_answers(previous, created)
+    audit_record(
+        vendor=vendor,
+        assessment=created,
+        actor=created_by,
+        kind=AuditEvent.Kind.TRANSITION,
+        message=f"Reassessment started from assessment #{previous.pk}." if previous else "Assessment started.",
+        data={"previous": previous.pk if previous else None},
+    )
+    if previous is not None:
+        from assessments.services.answers import assessment_rescore
+
+        created.looks_like_statement = previous.looks_like_statement
+        created.statement_figures = previous.statement_figures
+        assessment_rescore(assessment=created)
+    return created
 
 
 def required_roles(assessment: Assessment) -> list[str]:
@@ -125,13 +178,44 @@ def roles_awaiting(assessment: Assessment) -> list[str]:
 
 
 def signable_roles(assessment: Assessment, user: AbstractBaseUser) -> list[str]:
-    """The roles in which ``user`` may sign this assessment now (empty when they may not)."""
-    if assessment.status != Status.IN_REVIEW or user.pk == assessment.submitted_by_id:
+    """The roles in which ``user`` may sign this assessment now (empty when they may not).
+
+    Signing includes requesting changes and rejecting; an approval may further wait on
+    ``approval_blockers`` (the review coverage, an earlier role), which the form shows.
+    """
+    if sign_refusals(assessment, user):
         return []
-    if signoffs_this_round(assessment).filter(user=user, decision=Decision.APPROVE).exists():
-        return []
+    return [role for role in roles_awaiting(assessment) if role in held_signing_roles(assessment, user)]
+
+
+def held_signing_roles(assessment: Assessment, user: AbstractBaseUser) -> list[str]:
     held = {role.value for role in roles_of(user)}
-    return [role for role in roles_awaiting(assessment) if role in held]
+    return [role for role in required_roles(assessment) if role in held]
+
+
+def sign_refusals(assessment: Assessment, user: AbstractBaseUser) -> list[str]:
+    """Why a user who holds a signing role is not offered a sign-off now, in words for the page."""
+    if assessment.status != Status.IN_REVIEW or not held_signing_roles(assessment, user):
+        return []
+    if user.pk == assessment.submitted_by_id:
+        return ["You submitted this assessment; four eyes needs another person to sign it."]
+    mine = signoffs_this_round(assessment).filter(user=user, decision=Decision.APPROVE).first()
+    if mine:
+        return [f"You signed this round as {mine.role}; four eyes needs another person."]
+    return []
+
+
+def approval_blockers(assessment: Assessment, role: str) -> list[str]:
+    """What must happen before ``role`` may approve: earlier roles' approvals, then a full review."""
+    roles, awaiting = required_roles(assessment), roles_awaiting(assessment)
+    earlier = [other for other in roles[: roles.index(role)] if other in awaiting] if role in roles else []
+    blockers = [f"The {role} approves after the {' and '.join(earlier)} sign-off."] if earlier else []
+    if not assessment.looks_like_statement:
+        blockers.append(not_a_statement_message(assessment))
+    pending = assessment.answers.filter(review=Answer.Review.PENDING).count()
+    if pending:
+        blockers.append(f"{pending} answer{'s' if pending != 1 else ''} still need review: accept or override each.")
+    return blockers
 
 
 def _check_may_sign(assessment: Assessment, *, actor, role: str, decision: str, comment: str) -> None:
@@ -140,7 +224,7 @@ def _check_may_sign(assessment: Assessment, *, actor, role: str, decision: str, 
     if role not in required_roles(assessment):
         needed = ", ".join(required_roles(assessment))
         raise WorkflowError(f"This questionnaire needs sign-off from {needed}, not {role}.")
-    if not has_role(actor, Role(role)):
+    if (role in SIGN_ACTIONS and not can(actor, SIGN_ACTIONS[role])) or not has_role(actor, Role(role)):
         raise PermissionDenied(f"You do not hold the {role} role.")
     if assessment.status != Status.IN_REVIEW:
         raise WorkflowError(f"The assessment is {assessment.get_status_display().lower()}, not in review.")
@@ -153,12 +237,17 @@ def _check_may_sign(assessment: Assessment, *, actor, role: str, decision: str, 
         raise WorkflowError(f"The {role} sign-off for this round is already given.")
     if decision != Decision.APPROVE and not comment.strip():
         raise WorkflowError("Say why in a comment when you request changes or reject.")
+    if decision == Decision.APPROVE and (blockers := approval_blockers(assessment, role)):
+        raise WorkflowError(f"You cannot approve yet. {' '.join(blockers)}")
 
 
 def _signoff_create(assessment: Assessment, *, actor, role: str, decision: str, comment: str) -> SignOff:
+    snapshot = answers_snapshot(assessment)
     try:
         with transaction.atomic():
             signoff = SignOff.objects.create(
+                answers_snapshot=snapshot,
+                answers_digest=snapshot_digest(snapshot),
                 assessment=assessment,
                 user=actor,
                 role=role,
@@ -169,6 +258,8 @@ def _signoff_create(assessment: Assessment, *, actor, role: str, decision: str, 
             )
     except IntegrityError:
         raise WorkflowError(f"The {role} sign-off for this round is already given.") from None
+    if decision in THREAD_KINDS:
+        assessment_comment_add(assessment=assessment, actor=actor, body=comment, kind=THREAD_KINDS[decision])
     audit_record(
         vendor=assessment.vendor,
         assessment=assessment,

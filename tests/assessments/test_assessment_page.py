@@ -15,7 +15,10 @@ pytestmark = pytest.mark.django_db
 HOSTILE = (
     "Privacy notice <script>alert('x')</script>.\n\n"
     "We may take remote control of your devices <img src=x onerror=alert(1)> during support sessions.\n\n"
-    "We use industry standard security practices."
+    "We use industry standard security practices.\n\n"
+    # Enough privacy topics that the page is scored as a privacy statement (test_not_a_statement.py).
+    "We collect your name and e-mail address. We delete ticket data 90 days after the ticket is closed. "
+    "We never sell your personal data. You can ask us to delete your data at any time."
 )
 
 

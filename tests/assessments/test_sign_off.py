@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 
-from assessments.models import Assessment, AuditEvent, SignOff
+from assessments.models import Answer, Assessment, AuditEvent, SignOff
 from assessments.roles import Role
 from assessments.services.workflow import (
     WorkflowError,
@@ -25,7 +25,10 @@ Status = Assessment.Status
 
 @pytest.fixture
 def assessment(vendor):
-    return AssessmentFactory(vendor=vendor, with_answers=True, risk_tier="high")
+    assessment = AssessmentFactory(vendor=vendor, with_answers=True, risk_tier="high")
+    # Every answer reviewed: nobody may approve before that (see test_review_coverage.py).
+    assessment.answers.update(review=Answer.Review.ACCEPTED)
+    return assessment
 
 
 @pytest.fixture
@@ -156,6 +159,7 @@ def test_an_open_assessment_cannot_be_reassessed(submitted, requester):
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_final_approvals_give_one_approval(reference_data, vendor, requester, reviewer):
     assessment = AssessmentFactory(vendor=vendor, with_answers=True)
+    assessment.answers.update(review=Answer.Review.ACCEPTED)
     assessment_submit(assessment=assessment, actor=requester)
     sign(assessment, reviewer, "Reviewer")
     approvers = [UserFactory(username=f"approver{i}", roles=[Role.APPROVER]) for i in range(2)]

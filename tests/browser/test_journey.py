@@ -18,6 +18,8 @@ from assessments.roles import Role
 from tests.browser.conftest import log_in, screenshot
 from tests.questionnaires import V1_QUESTION_COUNT
 
+from tests.browser.test_signoff_integrity import review_every_answer
+
 pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 VENDOR = "Acme Help Desk"
@@ -71,6 +73,7 @@ def test_from_registration_to_an_approved_pdf(worker, open_page, requester, revi
 
     ravi = open_page(reviewer)
     override_answer(ravi, answer_to(assessment, "collect.remote_access"), "no", OVERRIDE_COMMENT)
+    review_every_answer(ravi)
     sign_off(ravi, Role.REVIEWER)
     screenshot(ravi, "07-review-panel", full_page=False)
 
