@@ -21,10 +21,9 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from assessments import exports
+from assessments import export_views, exports
 from assessments.api import serializers as s
 from assessments.api.errors import ErrorSerializer
-from assessments import export_views
 from assessments.export_views import _attachment, _file_name
 from assessments.forms import AcceptAboveForm, AnswerOverrideForm, SignOffForm, VendorFilterForm, VendorForm
 from assessments.models import Answer, Assessment, Vendor

@@ -16,9 +16,8 @@ from pypdf import PdfReader
 from assessments.models import Answer, Assessment, SignOff, Vendor
 from assessments.roles import Role
 from tests.browser.conftest import log_in, screenshot
-from tests.questionnaires import V1_QUESTION_COUNT
-
 from tests.browser.test_signoff_integrity import review_every_answer
+from tests.questionnaires import V1_QUESTION_COUNT
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

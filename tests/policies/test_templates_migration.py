@@ -9,7 +9,7 @@ from assessments.models import QuestionnaireTemplate
 from assessments.questionnaire import questionnaire_find
 
 pytestmark = pytest.mark.django_db
-MIGRATION = importlib.import_module("assessments.migrations.0007_templates_name_detector_sets_ship_v2_and_art28")
+MIGRATION = importlib.import_module("assessments.migrations.0013_templates_name_detector_sets_ship_v2_and_art28")
 
 
 @pytest.mark.parametrize("name", ["helpdesk-privacy-v2", "gdpr-art28-v1"])

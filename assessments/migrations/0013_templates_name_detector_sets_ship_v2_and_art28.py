@@ -830,7 +830,7 @@ def unship_templates(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("assessments", "0006_review_round"),
+        ("assessments", "0012_auditevent_portfolio_events"),
     ]
 
     operations = [

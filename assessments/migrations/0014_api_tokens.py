@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0006_review_round'),
+        ("assessments", "0013_templates_name_detector_sets_ship_v2_and_art28"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0007_api_tokens'),
+        ("assessments", "0014_api_tokens"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0009_review_comment_thread'),
+        ("assessments", "0010_review_comment_thread"),
     ]
 
     operations = [

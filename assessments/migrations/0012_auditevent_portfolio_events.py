@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0010_statement_check'),
+        ("assessments", "0011_statement_check"),
     ]
 
     operations = [

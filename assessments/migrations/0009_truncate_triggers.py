@@ -44,6 +44,6 @@ def remove(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("assessments", "0007_signoff_digest_supersession")]
+    dependencies = [("assessments", "0008_signoff_digest_supersession")]
 
     operations = [migrations.RunPython(install, remove)]
