@@ -4,7 +4,8 @@ from django.urls import Resolver404, resolve
 from assessments.roles import roles_of
 
 # Pages a signed-in user without a role may still reach: they can leave and fix their account.
-API_PREFIX = "/api/"
+# The API answers a role-less or anonymous caller in JSON itself (its docs page is a page).
+API_PREFIXES = ("/api/v1/", "/api/schema/")
 OPEN_TO_ROLELESS = {"logout", "password_change", "password_change_done", "healthz", "no_role"}
 
 
@@ -16,8 +17,8 @@ class RoleRequiredMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if request.path_info.startswith(API_PREFIX):
-            return self.get_response(request)  # the API answers a role-less user in JSON itself
+        if request.path_info.startswith(API_PREFIXES):
+            return self.get_response(request)
         if user.is_authenticated and not roles_of(user) and not self._is_open(request.path_info):
             return render(request, "no_role.html", status=403)
         return self.get_response(request)

@@ -1,9 +1,12 @@
 """The review rules' figures, each in one place with the reason for its value."""
 
+from policies.extraction.confidence import PRECISE_AT
+
 # "Accept all at or above X": the confidence at which the reader is measured at least 0.99
-# precise on the dev corpus (../shared/corpus/); the figure is set by the engine's
-# calibration, and only answers that add no risk points are ever accepted in bulk.
-ACCEPT_ABOVE_DEFAULT = 0.9
+# precise (the engine's calibration, `make eval`: 0.996 of 791 stated answers at or above it
+# on the seeds, the dev corpus and the held-out sets); only answers that add no risk points
+# are ever accepted in bulk.
+ACCEPT_ABOVE_DEFAULT = PRECISE_AT
 
 # "Does not look like a privacy statement": a real statement, however short, names what it
 # collects, why, who receives it and the reader's rights, so the reader answers well over

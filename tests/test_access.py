@@ -1,5 +1,7 @@
 """Everything but the login page and /healthz needs a login; users without a role see nothing."""
 
+import json
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -24,6 +26,9 @@ def _every_url(resolver=None, prefix=""):
 
 
 ALL_URLS = sorted(set(_every_url()))
+# The API's machine routes answer in JSON (401 for the anonymous) instead of redirecting.
+API_URLS = [url for url in ALL_URLS if url.startswith(("/api/v1/", "/api/schema/"))]
+PAGE_URLS = [url for url in ALL_URLS if url not in API_URLS]
 
 
 @pytest.fixture
@@ -37,12 +42,21 @@ def test_the_route_list_covers_the_app():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", [url for url in ALL_URLS if url not in OPEN_URLS])
+@pytest.mark.parametrize("url", [url for url in PAGE_URLS if url not in OPEN_URLS])
 def test_anonymous_visitor_is_sent_to_login(client, url, some_rows):
     for method in (client.get, client.post):
         response = method(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith("/accounts/login/?next=")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", API_URLS)
+def test_anonymous_api_caller_is_refused_in_json(client, url, some_rows):
+    for method in (client.get, client.post):
+        response = method(url)
+        assert response.status_code == 401, url
+        assert json.loads(response.content)["type"] == "not_authenticated"
 
 
 @pytest.mark.django_db

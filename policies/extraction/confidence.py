@@ -10,6 +10,7 @@ The map is monotone and piecewise linear between a few knots per mode, never a p
 fit: a mode is how the answer was decided (an asserted practice, a denial, a level, a date,
 an address, a choice), which is what its error rate depends on.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -82,6 +83,18 @@ def calibrated(mode: DecisionMode, raw: float) -> float:
 
 # ``bench/eval/calibrate.py`` sets this to read the detectors' raw scores it fits the map on.
 _RAW = os.environ.get("VR_RAW_CONFIDENCE") == "1"
+
+
+# An answer of a question without a labelled set to calibrate on (the v2 and Art. 28 keys) is
+# not claimed to be 99% precise: its confidence stays under PRECISE_AT, so bulk accept leaves
+# it to a reviewer.
+UNCALIBRATED_CEILING = round(PRECISE_AT - 0.05, 2)
+
+
+def uncalibrated_answer(answer: Answer) -> Answer:
+    if answer.confidence <= UNCALIBRATED_CEILING:
+        return answer
+    return dataclasses.replace(answer, confidence=UNCALIBRATED_CEILING)
 
 
 def calibrate_answer(key: str, answer: Answer) -> Answer:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from policies.extraction.confidence import calibrate_answer, uncalibrated_answer
 from policies.extraction.types import Answer
 
 if TYPE_CHECKING:  # importing the detectors compiles every pattern: only on first use
@@ -43,6 +44,9 @@ class DetectorSet:
 
     key: str
     detectors: Mapping[str, Detector]
+    # Keys whose confidence is calibrated on labelled statements (policies/extraction/confidence.py);
+    # the others have no labelled set yet, so their confidence stays below the bulk-accept level.
+    calibrated: frozenset[str] = frozenset()
 
     @property
     def answer_keys(self) -> tuple[str, ...]:
@@ -54,7 +58,11 @@ class DetectorSet:
         from policies.extraction.segment import segment
 
         document = Document.build(text, segment(text))
-        return {key: detector(document) for key, detector in self.detectors.items()}
+        answers = {key: detector(document) for key, detector in self.detectors.items()}
+        return {
+            key: calibrate_answer(key, answer) if key in self.calibrated else uncalibrated_answer(answer)
+            for key, answer in answers.items()
+        }
 
 
 def _build_registry() -> dict[str, DetectorSet]:
@@ -79,9 +87,10 @@ def _build_registry() -> dict[str, DetectorSet]:
     for key, detector in v1.items():
         v2[key] = detector
         v2.update(v2_after.get(key, {}))
+    measured = frozenset(v1)
     sets = (
-        DetectorSet(HELPDESK_PRIVACY_V1, MappingProxyType(v1)),
-        DetectorSet(HELPDESK_PRIVACY_V2, MappingProxyType(v2)),
+        DetectorSet(HELPDESK_PRIVACY_V1, MappingProxyType(v1), measured),
+        DetectorSet(HELPDESK_PRIVACY_V2, MappingProxyType(v2), measured),
         DetectorSet(GDPR_ART28, MappingProxyType(dict(dpa.DETECTORS))),
     )
     return {detector_set.key: detector_set for detector_set in sets}

@@ -4,7 +4,7 @@ import pytest
 
 from assessments.models import Answer, Assessment, AuditEvent, SignOff, Vendor
 from assessments.roles import Role
-from assessments.services.workflow import assessment_submit
+from assessments.services.workflow import assessment_sign_off, assessment_submit
 from policies.models import Statement
 from tests.factories import AssessmentFactory, UserFactory
 
@@ -102,6 +102,9 @@ def perform(action, api, vendor, draft, in_review):
         return draft.answers.filter(review="accepted").exists()
     if action in {"sign as reviewer", "sign as approver"}:
         role = "Reviewer" if action.endswith("reviewer") else "Approver"
+        if role == "Approver":  # the Approver signs after the Reviewer
+            other = UserFactory(username="rev2", roles=[Role.REVIEWER])
+            assessment_sign_off(assessment=in_review, actor=other, role="Reviewer", decision="approve")
         api.post(f"/api/v1/assessments/{in_review.pk}/sign-off/", {"role": role, "decision": "approve"}, format="json")
         return SignOff.objects.filter(assessment=in_review, role=role).exists()
     if action == "request changes":

@@ -95,23 +95,17 @@ def test_vendor_list_paginates_searches_and_filters(requester, token_for):
     assert api.get("/api/v1/vendors/", {"page": 99}).status_code == 404
 
 
-def test_requests_past_the_rate_are_throttled_per_token(requester, token_for, settings):
+def test_requests_past_the_rate_are_throttled_per_token(requester, token_for, monkeypatch):
     from assessments.api.throttling import PerTokenThrottle
 
     cache.clear()
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"api": "3/minute"}}
-    PerTokenThrottle.THROTTLE_RATES = {"api": "3/minute"}
-    try:
-        api, other = bearer(token_for(requester)), bearer(token_for(requester))
-        codes = [api.get("/api/v1/vendors/").status_code for _ in range(4)]
-        assert codes == [200, 200, 200, 429]
-        assert api.get("/api/v1/vendors/").json()["type"] == "throttled"
-        assert other.get("/api/v1/vendors/").status_code == 200  # the limit is per token
-    finally:
-        from rest_framework.settings import api_settings
-
-        PerTokenThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
-        cache.clear()
+    monkeypatch.setattr(PerTokenThrottle, "THROTTLE_RATES", {"api": "3/minute"})
+    api, other = bearer(token_for(requester)), bearer(token_for(requester))
+    codes = [api.get("/api/v1/vendors/").status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    assert api.get("/api/v1/vendors/").json()["type"] == "throttled"
+    assert other.get("/api/v1/vendors/").status_code == 200  # the limit is per token
+    cache.clear()
 
 
 def test_schema_and_docs_are_behind_login(client, client_for, reviewer, token_for):

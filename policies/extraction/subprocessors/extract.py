@@ -1,4 +1,5 @@
 """The sub-processor list of one document: tables first, then list lines, then prose."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -13,8 +14,21 @@ from policies.extraction.subprocessors.names import fold
 from policies.extraction.subprocessors.tables import Table, docx_tables, html_tables, pdf_tables, text_tables
 from policies.extraction.types import Span
 
+
 # Formats whose tables are read again from the original bytes (see ``tables``).
-_STRUCTURED_READERS = {"html": html_tables, "docx": docx_tables, "pdf": pdf_tables}
+def _pipe_tables(data: bytes) -> list[Table]:
+    # The stored text of Markdown and plain text has its tables as row sentences ("Header:
+    # cell; ..."), so the pipe tables are read from the original characters, like HTML's.
+    return text_tables(data.decode("utf-8", errors="replace").replace("\r\n", "\n"))
+
+
+_STRUCTURED_READERS = {
+    "html": html_tables,
+    "docx": docx_tables,
+    "pdf": pdf_tables,
+    "md": _pipe_tables,
+    "txt": _pipe_tables,
+}
 # Title words that are not the vendor's own name ("Acme Sub-processor List").
 _TITLE_WORDS = frozenset(
     "sub processor processors subprocessor subprocessors sub-processor sub-processors list of our the and "
