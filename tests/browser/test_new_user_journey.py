@@ -112,7 +112,7 @@ def upload_markdown_and_watch_the_count(page: Page) -> None:
 def choose_the_second_passage(page: Page, answer: Answer) -> None:
     row = page.locator(f"#answer-{answer.pk}")
     quotes = row.locator("blockquote")
-    expect(quotes).to_contain_text("Ticket content · We delete ticket data 90 days")
+    expect(quotes).to_contain_text("Data: Ticket content; How long we keep it: We delete ticket data 90 days")
     expect(quotes).not_to_contain_text("|")
     row.get_by_role("link", name="show passage 2").click()
     viewer = page.locator("#statement-viewer")
