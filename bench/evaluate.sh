@@ -23,3 +23,11 @@ for gold in bench/eval/dpa/gold.json; do
   printf '%-40s ' "$gold"
   .venv/bin/python "$score" "$gold" --cmd "$dpa_command" --quiet | tail -n 1
 done
+
+# Blind sets written by analysts who never saw the code (bench/eval/README.md): DPAs through
+# gdpr-art28, and sub-processor lists through extract_subprocessors.
+printf '%-40s ' bench/eval/blind-dpa/eval/dpa.gold.json
+.venv/bin/python "$score" bench/eval/blind-dpa/eval/dpa.gold.json --cmd "$dpa_command" --quiet | tail -n 1
+echo "Sub-processor lists, bench/eval/blind-dpa/eval/subprocessors.gold.json:"
+.venv/bin/python bench/eval/score_subprocessors.py bench/eval/blind-dpa/eval/subprocessors.gold.json \
+  --cmd ".venv/bin/python manage.py extract_subprocessors {path} --format json" | tail -n 4
