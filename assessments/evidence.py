@@ -137,10 +137,7 @@ def _table_cells(line: str, *, fragment: bool = False) -> list[Substitution]:
     stripped = line.strip()
     if not (fragment and "|" in stripped) and not (line.count("|") >= 2 and stripped.startswith("|")):
         return []
-    return [
-        (m.start(), m.end(), "" if m.start() == 0 or m.end() == len(line) else " · ")
-        for m in _PIPE.finditer(line)
-    ]
+    return [(m.start(), m.end(), "" if m.start() == 0 or m.end() == len(line) else " · ") for m in _PIPE.finditer(line)]
 
 
 def _without_overlaps(subs: list[Substitution]) -> list[Substitution]:
@@ -161,7 +158,7 @@ def _render(line: str, subs: list[Substitution], start: int, end: int) -> str:
     for sub_start, sub_end, replacement in subs:
         if sub_end <= start or sub_start >= end:
             continue
-        out.append(line[position:max(sub_start, start)])
+        out.append(line[position : max(sub_start, start)])
         if sub_start >= start:
             out.append(replacement)
         position = min(sub_end, end)

@@ -114,10 +114,10 @@ def review_queue(user) -> QuerySet[Assessment]:
         assessment=OuterRef("pk"), review_round=OuterRef("review_round"), decision=SignOff.Decision.APPROVE
     )
     waits_for_me = Q(pk__in=[])
+    needs = _signoff_roles_by_template()
     for role in roles_of(user) & {Role.REVIEWER, Role.APPROVER}:
-        waits_for_me |= Q(template__required_signoff_roles__contains=[role.value]) & ~Exists(
-            approvals.filter(role=role)
-        )
+        templates = [pk for pk, roles in needs.items() if role.value in roles]
+        waits_for_me |= Q(template__in=templates) & ~Exists(approvals.filter(role=role))
     signing = (
         visible.filter(waits_for_me, status=Assessment.Status.IN_REVIEW)
         .exclude(submitted_by=user)
@@ -129,6 +129,16 @@ def review_queue(user) -> QuerySet[Assessment]:
         )
         return (signing | to_submit).order_by("updated_at")
     return signing.order_by("updated_at")
+
+
+def _signoff_roles_by_template() -> dict[int, list[str]]:
+    """Each questionnaire's required sign-off roles (read in Python: a JSON containment lookup
+    is PostgreSQL-only, and an empty list means the default Reviewer then Approver)."""
+    from assessments.models import QuestionnaireTemplate
+
+    default = [Role.REVIEWER.value, Role.APPROVER.value]
+    rows = QuestionnaireTemplate.objects.values_list("pk", "required_signoff_roles")
+    return {pk: roles or default for pk, roles in rows}
 
 
 def dashboard(user, *, today) -> dict:

@@ -8,7 +8,11 @@ phrase holds no internal ". " and occurs in the policy file (white space and cas
 for .html also after removing tags and unescaping entities, for .md after removing
 emphasis markers).
 """
-import html, json, os, re, sys
+import html
+import json
+import os
+import re
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GOLD = os.path.join(HERE, "eval", "gold.json")
