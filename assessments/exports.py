@@ -52,7 +52,9 @@ def assessment_export_load(*, assessment_id: int) -> Assessment:
     signoffs = SignOff.objects.select_related("user").order_by("created_at", "id")
     return (
         Assessment.objects.select_related("vendor__business_owner", "statement__created_by", "template")
-        .prefetch_related(Prefetch("answers", queryset=answers), Prefetch("signoffs", queryset=signoffs))
+        .prefetch_related(
+            Prefetch("answers", queryset=answers), Prefetch("signoffs", queryset=signoffs), "supersessions"
+        )
         .prefetch_related("template__sections", "template__questions")
         .get(pk=assessment_id)
     )
@@ -167,12 +169,21 @@ def _pdf_context(assessment: Assessment) -> dict:
         "chart": _section_chart(assessment.template.sections.all(), lines),
         "findings": _findings(lines, answers),
         "sections": _answers_by_section(answers),
-        "signoffs": list(assessment.signoffs.all()),
+        "signoffs": _signoffs_marked(assessment),
         "audit": _audit_summary(assessment),
         "coverage": _review_coverage(answers, assessment.template),
         "source": _statement_source(assessment.statement),
         "evidence": _evidence_appendix(answers),
     }
+
+
+def _signoffs_marked(assessment: Assessment) -> list[SignOff]:
+    """The sign-offs, each carrying the supersession that voided its round, if any."""
+    voided = {row.review_round: row for row in assessment.supersessions.all()}
+    signoffs = list(assessment.signoffs.all())
+    for signoff in signoffs:
+        signoff.superseded_by = voided.get(signoff.review_round)
+    return signoffs
 
 
 def _review_coverage(answers: list[Answer], template) -> dict:

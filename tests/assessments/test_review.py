@@ -1,4 +1,5 @@
 """Reviewers accept or override answers; overrides keep the automatic reading beside them."""
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 

@@ -103,3 +103,12 @@ def test_an_unchanged_record_does_not_reopen(reviewer_signed, approver):
     assessment_sign_off(assessment=reviewer_signed, actor=approver, role="Approver", decision="approve")
     reviewer_signed.refresh_from_db()
     assert reviewer_signed.status == Status.APPROVED and not RoundSupersession.objects.exists()
+
+
+def test_the_pdf_marks_the_sign_offs_of_a_voided_round_as_superseded(reviewer_signed, reviewer):
+    from assessments.exports import assessment_pdf_html
+
+    assert "superseded" not in assessment_pdf_html(assessment=reviewer_signed)
+    answer_override(answer=sells(reviewer_signed), actor=reviewer, value="no", comment="Section 4 denies it.")
+    html = assessment_pdf_html(assessment=reviewer_signed)
+    assert "superseded: an answer changed" in html and "round 1 no longer counts" in html
