@@ -36,7 +36,7 @@ from policies.forms import StatementTextForm, StatementUploadForm, StatementUrlF
 from policies.selectors import statements_visible_to
 from policies.services import statement_add_text, statement_add_upload, statement_add_url, statement_retry
 
-ERRORS = {code: ErrorSerializer for code in (400, 401, 403, 404, 429)}
+ERRORS = {code: ErrorSerializer for code in (400, 401, 403, 404, 415, 429)}
 
 
 # DRF marks its views exempt from the login redirect (401/403 come back as JSON instead):

@@ -69,7 +69,8 @@ def world(requester, keep_connection):
 
 
 @schema.parametrize()
-@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+# Derandomised: the same examples every run, so CI is repeatable; a new operation still gets its own.
+@settings(max_examples=8, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_every_operation_keeps_to_its_schema(case, world):
     cache.clear()  # the throttle counts per token; generated requests are not a flood
     for name in ("vendor_id", "statement_id", "assessment_id", "answer_id"):
