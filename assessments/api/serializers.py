@@ -11,6 +11,7 @@ from rest_framework import serializers
 
 from assessments.models import Answer, Assessment, AuditEvent, Criticality, SignOff, Tier, Vendor
 from assessments.services.tokens import LIFETIMES_DAYS
+from assessments.services.vendors import INTAKE_FIELDS
 from policies.models import Statement
 
 
@@ -29,22 +30,7 @@ class VendorSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Vendor
-        fields = [
-            "id",
-            "name",
-            "website",
-            "service",
-            "description",
-            "business_owner",
-            "criticality",
-            "handles_customer_data",
-            "handles_employee_data",
-            "has_device_access",
-            "handles_payment_data",
-            "latest_assessment",
-            "created_at",
-            "updated_at",
-        ]
+        fields = ["id", *INTAKE_FIELDS, "latest_assessment", "created_at", "updated_at"]
 
     def get_latest_assessment(self, vendor) -> dict | None:
         """The vendor's latest assessment in brief, as the vendor list annotates it."""

@@ -104,7 +104,8 @@ class VendorListCreate(ApiListView):
 
 class VendorDetail(ApiView):
     def _vendor(self, request, vendor_id: int) -> Vendor:
-        return get_object_or_404(vendors_visible_to(request.user).select_related("business_owner"), pk=vendor_id)
+        """The vendor as the list shows it, with its current assessment in brief."""
+        return get_object_or_404(vendor_list(user=request.user), pk=vendor_id)
 
     @extend_schema(responses={200: s.VendorSerializer, **ERRORS})
     def get(self, request, vendor_id: int):
@@ -117,8 +118,8 @@ class VendorDetail(ApiView):
             raise exceptions.ParseError("Send the fields to change as a JSON object.")
         merged = {**model_to_dict(vendor, fields=INTAKE_FIELDS), **request.data}
         data = _form_data(VendorForm, merged, instance=Vendor.objects.get(pk=vendor.pk))
-        vendor = vendor_update(vendor=vendor, actor=request.user, **{name: data[name] for name in INTAKE_FIELDS})
-        return Response(s.VendorSerializer(vendor).data)
+        vendor_update(vendor=vendor, actor=request.user, **{name: data[name] for name in INTAKE_FIELDS})
+        return Response(s.VendorSerializer(self._vendor(request, vendor_id)).data)
 
 
 # --- statements ---------------------------------------------------------------------------------

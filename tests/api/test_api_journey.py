@@ -71,6 +71,9 @@ def test_from_a_new_vendor_to_an_approved_pdf_with_tokens(worker, api_as, reques
     assert approved.status_code == 200 and approved.json()["status"] == "approved"
     assert [s["role"] for s in approved.json()["signoffs"]] == ["Reviewer", "Approver"]
 
+    current = rita.get(f"/api/v1/vendors/{vendor_id}/").json()["latest_assessment"]
+    assert current["id"] == listed[0]["id"] and current["status"] == "approved"
+
     pdf = ada.get(f"{assessment_url}summary.pdf")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     kinds = [e["kind"] for e in ada.get(f"{assessment_url}events/").json()["results"]]
