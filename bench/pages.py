@@ -15,11 +15,9 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
 DATABASE_URL = os.environ.get("BENCH_PAGES_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/vr_pages_bench")
@@ -34,23 +32,12 @@ os.environ.update(
     DJANGO_LOG_LEVEL="WARNING",
 )
 sys.path.insert(0, str(REPO))
+from benchdb import recreate_database  # noqa: E402  (bench/ is the script's own folder)
+
 TIERS = ["low", "medium", "high", "critical"]
 STATUSES = ["draft", "in_review", "approved", "changes_requested"]
 
 
-def recreate_database() -> None:
-    import psycopg2
-    from psycopg2 import sql
-
-    url = urlsplit(DATABASE_URL)
-    connection = psycopg2.connect(host=url.hostname, port=url.port or 5432, user=url.username, dbname="postgres")
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        name = sql.Identifier(url.path.lstrip("/"))
-        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-        cursor.execute(sql.SQL("CREATE DATABASE {}").format(name))
-    connection.close()
-    subprocess.run([sys.executable, "manage.py", "migrate", "--no-input", "-v0"], cwd=REPO, check=True)
 
 
 def populate(count: int) -> None:
@@ -128,7 +115,7 @@ def main() -> None:
     import django
 
     if not args.keep:
-        recreate_database()
+        recreate_database(DATABASE_URL)
     django.setup()
     from django.contrib.auth.models import User
     from django.test import Client

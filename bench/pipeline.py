@@ -46,23 +46,7 @@ os.environ.update(
     DJANGO_LOG_LEVEL="WARNING",
 )
 sys.path.insert(0, str(REPO))
-
-
-def recreate_database() -> None:
-    from urllib.parse import urlsplit
-
-    import psycopg2
-    from psycopg2 import sql
-
-    url = urlsplit(DATABASE_URL)
-    connection = psycopg2.connect(host=url.hostname, port=url.port or 5432, user=url.username, dbname="postgres")
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        name = sql.Identifier(url.path.lstrip("/"))
-        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-        cursor.execute(sql.SQL("CREATE DATABASE {}").format(name))
-    connection.close()
-    subprocess.run([sys.executable, "manage.py", "migrate", "--no-input", "-v0"], cwd=REPO, check=True)
+from benchdb import recreate_database  # noqa: E402  (bench/ is the script's own folder)
 
 
 def delete_broker_keys() -> None:
@@ -174,7 +158,7 @@ def main() -> None:
     if not statements:
         raise SystemExit(f"No statements in {SHARED_POLICIES}.")
 
-    recreate_database()
+    recreate_database(DATABASE_URL)
     import django
 
     django.setup()
