@@ -2,7 +2,7 @@
 
 from django.db.models import F, FilteredRelation, OuterRef, Q, QuerySet
 
-from assessments.models import Assessment, Vendor
+from assessments.models import Assessment, QuestionnaireTemplate, Vendor
 from assessments.roles import PORTFOLIO_ROLES, Role, has_role, roles_of
 
 
@@ -61,7 +61,7 @@ def vendor_list(*, user, search: str = "", tier: str = "", status: str = "", own
 def assessment_page(user) -> QuerySet[Assessment]:
     """Assessments the user may see, with what their page shows loaded up front."""
     return assessments_visible_to(user).select_related(
-        "vendor", "vendor__business_owner", "statement", "template", "created_by", "submitted_by"
+        "vendor", "vendor__business_owner", "statement__kind", "template", "created_by", "submitted_by"
     )
 
 
@@ -311,3 +311,31 @@ def assessment_review_state(assessment: Assessment, user) -> dict:
         "blockers": [b for role in signable for b in approval_blockers(assessment, role) if "approves after" in b],
         "refusals": sign_refusals(assessment, user) if held_signing_roles(assessment, user) else [],
     }
+
+
+def templates_offered() -> list[QuestionnaireTemplate]:
+    """The questionnaire each new assessment is started on: one version per template slug.
+
+    The default template stands for its slug (help-desk privacy v1 until an admin moves the
+    default); every other slug offers its highest version. Existing assessments keep their
+    version until they are upgraded (``assessments.services.upgrades``).
+    """
+    templates = list(QuestionnaireTemplate.objects.order_by("slug", "-version"))
+    default = next((template for template in templates if template.is_default), None)
+    offered: dict[str, QuestionnaireTemplate] = {default.slug: default} if default else {}
+    for template in templates:
+        offered.setdefault(template.slug, template)
+    return sorted(offered.values(), key=lambda template: (not template.is_default, template.slug))
+
+
+def templates_fed_by(*, vendor_id: int, kind: str) -> list[QuestionnaireTemplate]:
+    """The templates a new version of the vendor's document of ``kind`` fills: for each slug fed
+    by that kind, the version of the vendor's latest assessment on it, else the offered one."""
+    latest = {
+        assessment.template.slug: assessment.template
+        for assessment in Assessment.objects.filter(vendor_id=vendor_id)
+        .select_related("template")
+        .order_by("created_at", "pk")
+    }
+    chosen = [latest.get(template.slug, template) for template in templates_offered()]
+    return [template for template in chosen if kind in (template.document_kinds or [])]

@@ -35,6 +35,7 @@ from assessments.services.review import answer_accept, answer_override, answers_
 from assessments.services.vendors import INTAKE_FIELDS, vendor_create, vendor_update
 from assessments.services.workflow import assessment_reassess, assessment_sign_off, assessment_submit, required_roles
 from policies.forms import StatementTextForm, StatementUploadForm, StatementUrlForm
+from policies.selectors import vendor_documents, vendor_documents_missing
 
 VENDORS_PER_PAGE = 25
 
@@ -119,18 +120,24 @@ def vendor_page_context(request: HttpRequest, vendor: Vendor, **forms) -> dict:
     from django.urls import reverse
 
     may_add = can(request.user, Action.ADD_STATEMENT)
+    documents = vendor_documents(vendor)
+    kind = {"initial": {"kind": request.GET.get("kind") or "privacy_statement"}}
     return {
         "vendor": vendor,
-        "statements": vendor.statements.select_related("created_by").order_by("-version"),
+        "documents": documents,
+        "documents_missing": vendor_documents_missing(documents),
+        "statements": vendor.statements.select_related("created_by", "kind").order_by("kind__position", "-version"),
         "assessments": _attach_progress(
-            vendor.assessments.select_related("statement", "template").order_by("-created_at")
+            vendor.assessments.select_related("statement__kind", "template").order_by("-created_at")
         ),
         "can_edit": vendor_can_edit(request.user, vendor),
         "can_add_statement": may_add,
         "upload_form": forms.get("upload_form")
-        or StatementUploadForm(action=reverse("statement_upload", args=[vendor.pk])),
-        "text_form": forms.get("text_form") or StatementTextForm(action=reverse("statement_paste", args=[vendor.pk])),
-        "url_form": forms.get("url_form") or StatementUrlForm(action=reverse("statement_fetch", args=[vendor.pk])),
+        or StatementUploadForm(action=reverse("statement_upload", args=[vendor.pk]), **kind),
+        "text_form": forms.get("text_form")
+        or StatementTextForm(action=reverse("statement_paste", args=[vendor.pk]), **kind),
+        "url_form": forms.get("url_form")
+        or StatementUrlForm(action=reverse("statement_fetch", args=[vendor.pk]), **kind),
         "active_tab": forms.get("active_tab", "upload"),
     }
 

@@ -3,6 +3,8 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.conf import settings
 
+from policies.models import DocumentKind
+
 
 def _helper(action: str, label: str) -> FormHelper:
     helper = FormHelper()
@@ -12,24 +14,40 @@ def _helper(action: str, label: str) -> FormHelper:
     return helper
 
 
-class StatementUploadForm(forms.Form):
+class _DocumentForm(forms.Form):
+    """A version of one kind of vendor document; left out (the API, old clients), a privacy statement."""
+
+    kind = forms.ModelChoiceField(
+        label="Document",
+        queryset=DocumentKind.objects.all(),
+        to_field_name="key",
+        required=False,
+        empty_label=None,
+        help_text="Which of the vendor's documents this is a version of.",
+    )
+
+    def clean_kind(self) -> DocumentKind:
+        return self.cleaned_data.get("kind") or DocumentKind.objects.get(key=DocumentKind.PRIVACY_STATEMENT)
+
+
+class StatementUploadForm(_DocumentForm):
     file = forms.FileField(
-        label="Statement file",
-        help_text="A privacy statement as .txt, .md, .html, .pdf or .docx.",
+        label="Document file",
+        help_text="The document as .txt, .md, .html, .pdf or .docx.",
         widget=forms.ClearableFileInput(attrs={"accept": ".txt,.md,.html,.htm,.pdf,.docx"}),
     )
 
     def __init__(self, *args, action: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(action, "Upload statement")
+        self.helper = _helper(action, "Upload document")
         self.helper.form_id = "statement-upload"
 
 
-class StatementTextForm(forms.Form):
+class StatementTextForm(_DocumentForm):
     text = forms.CharField(
-        label="Statement text",
+        label="Document text",
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="Paste the whole privacy statement.",
+        help_text="Paste the whole document.",
         strip=False,
     )
 
@@ -41,20 +59,20 @@ class StatementTextForm(forms.Form):
     def clean_text(self) -> str:
         text = self.cleaned_data["text"]
         if not text.strip():
-            raise forms.ValidationError("The statement is empty.")
+            raise forms.ValidationError("The text is empty.")
         # Checked here, not by max_length: the browser would cut a long paste short without a word.
         size, limit = len(text.encode("utf-8")), settings.STATEMENT_MAX_UPLOAD_BYTES
         if size > limit:
             raise forms.ValidationError(
                 f"The text is {size / 1_048_576:.1f} MB; the limit is {limit / 1_048_576:.1f} MB. "
-                "It is still in the box: shorten it, or upload the statement as a file."
+                "It is still in the box: shorten it, or upload the document as a file."
             )
         return text
 
 
-class StatementUrlForm(forms.Form):
+class StatementUrlForm(_DocumentForm):
     url = forms.URLField(
-        label="Statement URL",
+        label="Document URL",
         max_length=2000,
         assume_scheme="https",
         widget=forms.TextInput(attrs={"inputmode": "url"}),
@@ -63,5 +81,5 @@ class StatementUrlForm(forms.Form):
 
     def __init__(self, *args, action: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(action, "Fetch statement")
+        self.helper = _helper(action, "Fetch document")
         self.helper.form_id = "statement-url"

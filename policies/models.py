@@ -1,4 +1,10 @@
-"""Privacy statement versions and the state of the job that reads them."""
+"""A vendor's documents (privacy statement, DPA, sub-processor list, ...), their versions, and
+the state of the job that reads each version.
+
+The model that holds a version is called ``Statement`` for history: it held privacy statements
+only until document kinds came (migration 0002 gave every existing row the privacy statement
+kind). Each version belongs to one :class:`DocumentKind` and is numbered within its kind.
+"""
 
 from django.conf import settings
 from django.db import models
@@ -11,8 +17,34 @@ def statement_upload_path(statement: "Statement", filename: str) -> str:
     return f"statements/{statement.vendor_id}/{statement.sha256 or 'pending'}.bin"
 
 
+class DocumentKind(models.Model):
+    """A kind of vendor document; the kinds are data (migration 0002 ships four, admins add more).
+
+    ``expected`` kinds are the ones a complete document set has: the vendor page lists those
+    still missing. Which questionnaires a kind feeds is said by the templates
+    (``QuestionnaireTemplate.document_kinds``), not here.
+    """
+
+    PRIVACY_STATEMENT = "privacy_statement"
+    DPA = "dpa"
+    SUBPROCESSOR_LIST = "subprocessor_list"
+    SECURITY_PAGE = "security_page"
+
+    key = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=80)
+    description = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=100)
+    expected = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Statement(models.Model):
-    """One version of a vendor's privacy statement, and its auto-fill job."""
+    """One version of a vendor document of one kind, and its auto-fill job."""
 
     class Source(models.TextChoices):
         UPLOAD = "upload", "Uploaded file"
@@ -30,7 +62,14 @@ class Statement(models.Model):
     ACTIVE_STATUSES = (Status.QUEUED, Status.READING, Status.DETECTING, Status.SCORING)
 
     vendor = models.ForeignKey("assessments.Vendor", on_delete=models.CASCADE, related_name="statements")
-    version = models.PositiveIntegerField()
+    kind = models.ForeignKey(
+        DocumentKind,
+        on_delete=models.PROTECT,
+        to_field="key",
+        related_name="versions",
+        default=DocumentKind.PRIVACY_STATEMENT,
+    )
+    version = models.PositiveIntegerField()  # counted per vendor and kind
     source = models.CharField(max_length=10, choices=Source.choices)
     source_url = models.URLField(max_length=2000, blank=True)
     original_file = models.FileField(upload_to=statement_upload_path, blank=True)
@@ -50,9 +89,10 @@ class Statement(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["vendor", "-version"]
+        ordering = ["vendor", "kind", "-version"]
+        verbose_name = "document version"
         constraints = [
-            models.UniqueConstraint(fields=["vendor", "version"], name="statement_version_unique"),
+            models.UniqueConstraint(fields=["vendor", "kind", "version"], name="statement_kind_version_unique"),
             models.UniqueConstraint(
                 fields=["vendor", "sha256"], condition=~Q(sha256=""), name="statement_content_unique"
             ),
@@ -61,7 +101,7 @@ class Statement(models.Model):
         indexes = [models.Index(fields=["status", "status_changed_at"])]
 
     def __str__(self) -> str:
-        return f"{self.vendor} statement v{self.version}"
+        return f"{self.vendor} {self.kind_label} v{self.version}"
 
     def get_absolute_url(self) -> str:
         return reverse("statement_detail", args=[self.pk])
@@ -69,6 +109,12 @@ class Statement(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE_STATUSES
+
+    @property
+    def kind_label(self) -> str:
+        """``privacy statement``, ``DPA``: the kind's name as it reads inside a sentence."""
+        name = self.kind.name
+        return name if name.isupper() or name[:2].isupper() else name[:1].lower() + name[1:]
 
     @property
     def display_name(self) -> str:

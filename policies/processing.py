@@ -1,4 +1,8 @@
-"""The auto-fill job: from a saved statement to a filled, scored questionnaire.
+"""The auto-fill job: from a saved document version to filled, scored questionnaires.
+
+A version of one kind fills every questionnaire the kind feeds (``templates_fed_by``): a
+privacy statement the help-desk privacy template, a DPA the GDPR Art. 28 template; a kind
+that feeds none (a security page) is read and kept, and the job is done.
 
 ``statement_process`` is what the Celery task calls. It is written to be run again at any
 point: a worker killed half-way leaves the statement in an active stage, and the
@@ -18,7 +22,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
-from assessments.models import Assessment, AuditEvent, RoundSupersession, Vendor
+from assessments.models import Assessment, AuditEvent, QuestionnaireTemplate, RoundSupersession, Vendor
+from assessments.selectors import templates_fed_by
 from assessments.services.answers import answers_apply_extraction, assessment_rescore, assessment_statement_check
 from assessments.services.audit import audit_record
 from assessments.services.integrity import round_void_if_stale
@@ -96,10 +101,25 @@ def _statement_run(statement: Statement) -> None:
     document = read_document(data, filename=filename, max_bytes=settings.STATEMENT_MAX_UPLOAD_BYTES)
     _statement_save_text(statement, document)
     _stage(statement, Status.DETECTING, PROGRESS_DETECTING)
-    answers = detect_text(document.text)
+    readings = Readings(document.text)
+    for template in templates_fed_by(vendor_id=statement.vendor_id, kind=statement.kind_id):
+        readings.of(template.detector_set)
     _stage(statement, Status.DETECTING, PROGRESS_DETECTED)
     _stage(statement, Status.SCORING, PROGRESS_SCORING)
-    _statement_finish(statement, answers)
+    _statement_finish(statement, readings)
+
+
+class Readings:
+    """The engine's answers for one text, per detector set, each set run at most once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._by_set: dict[str, dict[str, Reading]] = {}
+
+    def of(self, detector_set: str) -> dict[str, Reading]:
+        if detector_set not in self._by_set:
+            self._by_set[detector_set] = detect_text(self.text, detector_set=detector_set)
+        return self._by_set[detector_set]
 
 
 def _stage(statement: Statement, status: str, progress: int, **fields) -> None:
@@ -169,10 +189,14 @@ def _refuse_same_content(statement: Statement, sha256: str) -> None:
 
 
 def _same_content_message(statement: Statement, sha256: str) -> str:
-    same = Statement.objects.filter(vendor_id=statement.vendor_id, sha256=sha256).exclude(pk=statement.pk).first()
-    version = f"version {same.version}" if same else "an existing version"
-    vendor = statement.vendor.name
-    return f"The page at this URL is identical to {version} of {vendor}'s statement; nothing new to read."
+    same = (
+        Statement.objects.filter(vendor_id=statement.vendor_id, sha256=sha256)
+        .exclude(pk=statement.pk)
+        .select_related("kind")
+        .first()
+    )
+    version = f"version {same.version} of {statement.vendor.name}'s {same.kind_label}" if same else "a stored version"
+    return f"The page at this URL is identical to {version}; nothing new to read."
 
 
 def _statement_save_text(statement: Statement, document: Document) -> None:
@@ -183,27 +207,33 @@ def _statement_save_text(statement: Statement, document: Document) -> None:
 # --- filling in ---------------------------------------------------------------------------------
 
 
-def _statement_finish(statement: Statement, answers: dict[str, Reading]) -> None:
-    """Fill and score the assessment and mark the job done, all or nothing, exactly once."""
+def _statement_finish(statement: Statement, readings: Readings) -> None:
+    """Fill and score each assessment the document feeds and mark the job done, all or nothing, exactly once."""
     with transaction.atomic():
         locked = (
             Statement.objects.select_for_update()
             .filter(pk=statement.pk, status__in=Statement.ACTIVE_STATUSES)
-            .select_related("vendor")
+            .select_related("vendor", "kind")
             .first()
         )
         if locked is None:
             raise _Superseded
-        assessment = _assessment_for(locked)
-        answers_apply_extraction(assessment=assessment, answers=answers)
-        _statement_check(assessment, locked, answers)
-        assessment_rescore(assessment=assessment)
-        # A statement that reaches an assessment in review voids a round already signed.
-        round_void_if_stale(
-            assessment=assessment, actor=locked.created_by, reason=RoundSupersession.Reason.STATEMENT_CHANGED
-        )
+        # The vendor row lock serialises two jobs of one vendor, so they cannot both create one.
+        Vendor.objects.select_for_update().filter(pk=locked.vendor_id).first()
+        filled = []
+        for template in templates_fed_by(vendor_id=locked.vendor_id, kind=locked.kind_id):
+            assessment = _assessment_for(locked, template)
+            answers = readings.of(assessment.template.detector_set)
+            answers_apply_extraction(assessment=assessment, answers=answers)
+            _statement_check(assessment, locked, answers)
+            assessment_rescore(assessment=assessment)
+            # A document that reaches an assessment in review voids a round already signed.
+            round_void_if_stale(
+                assessment=assessment, actor=locked.created_by, reason=RoundSupersession.Reason.STATEMENT_CHANGED
+            )
+            filled.append((assessment, answers))
         _statement_done(locked)
-        _audit_done(locked, assessment, answers)
+        _audit_done(locked, filled)
 
 
 def _statement_check(assessment: Assessment, statement: Statement, answers: dict[str, Reading]) -> None:
@@ -213,15 +243,23 @@ def _statement_check(assessment: Assessment, statement: Statement, answers: dict
     assessment_statement_check(assessment=assessment, stated=stated, total=total, chars=chars)
 
 
-def _assessment_for(statement: Statement) -> Assessment:
-    """The vendor's open assessment, or a new one (linked to the last if that one is decided)."""
-    # The vendor row lock serialises two jobs of one vendor, so they cannot both create one.
-    Vendor.objects.select_for_update().filter(pk=statement.vendor_id).first()
-    latest = Assessment.objects.filter(vendor_id=statement.vendor_id).order_by("-created_at", "-pk").first()
+def _assessment_for(statement: Statement, template: QuestionnaireTemplate) -> Assessment:
+    """The vendor's open assessment on the template's questionnaire, or a new one (linked to the
+    last if that one is decided). The caller holds the vendor row lock."""
+    latest = (
+        Assessment.objects.filter(vendor_id=statement.vendor_id, template__slug=template.slug)
+        .select_related("template")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
     if latest is None or latest.is_locked:
-        # After a decision, a new statement starts the reassessment, manual overrides carried forward.
+        # After a decision, a new document starts the reassessment, manual overrides carried forward.
         return assessment_create(
-            vendor=statement.vendor, statement=statement, previous=latest, created_by=statement.created_by
+            vendor=statement.vendor,
+            statement=statement,
+            previous=latest,
+            created_by=statement.created_by,
+            template=None if latest else template,
         )
     return _assessment_point_at(latest, statement)
 
@@ -230,7 +268,7 @@ def _assessment_point_at(assessment: Assessment, statement: Statement) -> Assess
     current = assessment.statement
     if current is not None and current.pk != statement.pk and current.version > statement.version:
         raise StatementRejected(
-            f"Assessment #{assessment.pk} already reads the newer statement v{current.version}; "
+            f"Assessment #{assessment.pk} already reads the newer {statement.kind_label} v{current.version}; "
             f"v{statement.version} was not applied."
         )
     if assessment.statement_id != statement.pk:
@@ -245,16 +283,27 @@ def _statement_done(statement: Statement) -> None:
     statement.save(update_fields=["status", "progress", "error", "status_changed_at", "updated_at"])
 
 
-def _audit_done(statement: Statement, assessment: Assessment, answers: dict[str, Reading]) -> None:
-    stated = sum(1 for reading in answers.values() if reading.value != "not_stated")
-    audit_record(
-        vendor=statement.vendor,
-        assessment=assessment,
-        kind=AuditEvent.Kind.JOB_DONE,
-        message=f"Statement v{statement.version} read: {stated} of {assessment.answers.count()} questions "
-        f"answered from it; risk score {assessment.risk_score} ({assessment.risk_tier}).",
-        data={"statement": statement.pk, "sha256": statement.sha256, "attempts": statement.attempts},
-    )
+def _audit_done(statement: Statement, filled: list[tuple[Assessment, dict[str, Reading]]]) -> None:
+    data = {"statement": statement.pk, "kind": statement.kind_id, "sha256": statement.sha256}
+    data["attempts"] = statement.attempts
+    name = f"{statement.kind.name} v{statement.version}"
+    if not filled:
+        audit_record(
+            vendor=statement.vendor,
+            kind=AuditEvent.Kind.JOB_DONE,
+            message=f"{name} read and kept; no questionnaire is filled from this kind of document.",
+            data=data,
+        )
+    for assessment, answers in filled:
+        stated = sum(1 for reading in answers.values() if reading.value != "not_stated")
+        audit_record(
+            vendor=statement.vendor,
+            assessment=assessment,
+            kind=AuditEvent.Kind.JOB_DONE,
+            message=f"{name} read for {assessment.template.title}: {stated} of {assessment.answers.count()} "
+            f"questions answered from it; risk score {assessment.risk_score} ({assessment.risk_tier}).",
+            data=data,
+        )
 
 
 # --- failing and requeueing ---------------------------------------------------------------------

@@ -6,7 +6,7 @@ from policies.models import Statement
 
 
 def statements_visible_to(user) -> QuerySet[Statement]:
-    return Statement.objects.filter(vendor__in=vendors_visible_to(user)).select_related("vendor", "created_by")
+    return Statement.objects.filter(vendor__in=vendors_visible_to(user)).select_related("vendor", "created_by", "kind")
 
 
 # Seconds a queued job may wait before its page says why; a fresh one is simply "queued".
@@ -37,6 +37,7 @@ def statement_waiting(statement: Statement) -> str:
         return "Waiting for a worker: none is running. Your statement is saved and will be read when one starts."
     return "Waiting for a worker: other statements are being read first."
 
+
 def statement_can_remove(user, statement: Statement) -> bool:
     """A failed version may be removed by whoever added it, or an admin."""
     if statement.status != Statement.Status.FAILED:
@@ -50,3 +51,26 @@ def statement_answer_counts(assessment) -> dict:
 
     counts = assessment.answers.aggregate(total=Count("pk"), silent=Count("pk", filter=Q(value="not_stated")))
     return {"answered": counts["total"] - counts["silent"], "not_stated": counts["silent"], "total": counts["total"]}
+
+
+def vendor_documents(vendor) -> list[dict]:
+    """The vendor's document set, one row per kind: the newest version, how many there are, and
+    whether an expected kind is still missing. Kinds the vendor has but that are not expected
+    (an added kind) are listed too. Two queries, whatever the number of versions."""
+    from policies.models import DocumentKind
+
+    newest: dict[str, Statement] = {}
+    counts: dict[str, int] = {}
+    for statement in vendor.statements.select_related("created_by").order_by("kind_id", "-version"):
+        newest.setdefault(statement.kind_id, statement)
+        counts[statement.kind_id] = counts.get(statement.kind_id, 0) + 1
+    return [
+        {"kind": kind, "latest": newest.get(kind.key), "versions": counts.get(kind.key, 0)}
+        for kind in DocumentKind.objects.all()
+        if kind.expected or kind.key in newest
+    ]
+
+
+def vendor_documents_missing(documents: list[dict]) -> list:
+    """The expected kinds of which the vendor has no version yet."""
+    return [row["kind"] for row in documents if row["kind"].expected and row["latest"] is None]

@@ -1,4 +1,7 @@
-"""Adding privacy statement versions to a vendor.
+"""Adding document versions (privacy statement, DPA, sub-processor list, ...) to a vendor.
+
+Every kind goes through the same ingest: file, paste or URL, the same size caps, the same
+request-forgery guard for URLs and the same background job. Versions are numbered per kind.
 
 Adding is cheap and synchronous: the checks that need no parsing (empty, too large,
 unsupported type, the same content again) answer on the form. Reading and auto-filling
@@ -27,11 +30,16 @@ from assessments.selectors import vendors_visible_to
 from assessments.services.audit import audit_record
 from policies.extraction.errors import ExtractionError
 from policies.extraction.readers import decide_format, format_for_extension, supported_extensions
-from policies.models import Statement
+from policies.models import DocumentKind, Statement
+
+KindArg = DocumentKind | str
 
 
-def statement_add_upload(*, vendor: Vendor, actor: AbstractBaseUser, upload: UploadedFile) -> Statement:
-    """Store an uploaded statement file as the vendor's next version and queue its reading."""
+def statement_add_upload(
+    *, vendor: Vendor, actor: AbstractBaseUser, upload: UploadedFile, kind: KindArg = DocumentKind.PRIVACY_STATEMENT
+) -> Statement:
+    """Store an uploaded file as the next version of the vendor's document of ``kind`` and queue its reading."""
+    kind = document_kind_get(kind)
     limit = settings.STATEMENT_MAX_UPLOAD_BYTES
     if upload.size is not None and upload.size > limit:
         raise ValidationError(f"The file is {_megabytes(upload.size)}; the limit is {_megabytes(limit)}.")
@@ -50,11 +58,15 @@ def statement_add_upload(*, vendor: Vendor, actor: AbstractBaseUser, upload: Upl
         content=content,
         filename=name,
         content_type=upload.content_type or "",
+        kind=kind,
     )
 
 
-def statement_add_text(*, vendor: Vendor, actor: AbstractBaseUser, text: str) -> Statement:
-    """Store pasted statement text as the vendor's next version and queue its reading."""
+def statement_add_text(
+    *, vendor: Vendor, actor: AbstractBaseUser, text: str, kind: KindArg = DocumentKind.PRIVACY_STATEMENT
+) -> Statement:
+    """Store pasted text as the next version of the vendor's document of ``kind`` and queue its reading."""
+    kind = document_kind_get(kind)
     content = text.replace("\r\n", "\n").encode("utf-8")
     if len(content) > settings.STATEMENT_MAX_UPLOAD_BYTES:
         raise ValidationError(
@@ -67,16 +79,22 @@ def statement_add_text(*, vendor: Vendor, actor: AbstractBaseUser, text: str) ->
         content=content,
         filename="pasted.txt",
         content_type="text/plain",
+        kind=kind,
     )
 
 
-def statement_add_url(*, vendor: Vendor, actor: AbstractBaseUser, url: str) -> Statement:
-    """Record a URL to fetch; the worker fetches it behind the request-forgery guard."""
+def statement_add_url(
+    *, vendor: Vendor, actor: AbstractBaseUser, url: str, kind: KindArg = DocumentKind.PRIVACY_STATEMENT
+) -> Statement:
+    """Record a URL to fetch for the vendor's document of ``kind``; the worker fetches it behind the
+    request-forgery guard."""
+    kind = document_kind_get(kind)
     _require_may_add(actor, vendor)
     with transaction.atomic():
         statement = Statement.objects.create(
             vendor=vendor,
-            version=_next_version(vendor),
+            kind=kind,
+            version=_next_version(vendor, kind),
             source=Statement.Source.URL,
             source_url=url,
             created_by=actor,
@@ -85,19 +103,38 @@ def statement_add_url(*, vendor: Vendor, actor: AbstractBaseUser, url: str) -> S
     return statement
 
 
+def document_kind_get(kind: KindArg) -> DocumentKind:
+    """The kind itself, or the kind with that key; a clear ``ValidationError`` for an unknown key."""
+    if isinstance(kind, DocumentKind):
+        return kind
+    found = DocumentKind.objects.filter(key=kind).first()
+    if found is None:
+        known = ", ".join(DocumentKind.objects.values_list("key", flat=True))
+        raise ValidationError(f"“{kind}” is not a kind of document. Use one of: {known}.")
+    return found
+
+
 def _statement_store(
-    *, vendor: Vendor, actor: AbstractBaseUser, source: str, content: bytes, filename: str, content_type: str
+    *,
+    vendor: Vendor,
+    actor: AbstractBaseUser,
+    source: str,
+    content: bytes,
+    filename: str,
+    content_type: str,
+    kind: DocumentKind,
 ) -> Statement:
     _require_may_add(actor, vendor)
     if not content.strip():
-        raise ValidationError("The statement is empty.")
+        raise ValidationError(f"The {_kind_words(kind)} is empty.")
     sha256 = hashlib.sha256(content).hexdigest()
     try:
         with statement_file_removed_on_error() as written, transaction.atomic():
             _refuse_duplicate(vendor, sha256)
             statement = Statement(
                 vendor=vendor,
-                version=_next_version(vendor),
+                kind=kind,
+                version=_next_version(vendor, kind),
                 source=source,
                 original_filename=filename if source == Statement.Source.UPLOAD else "",
                 content_type=content_type[:100],
@@ -199,7 +236,7 @@ def statement_remove(*, statement: Statement, actor: AbstractBaseUser) -> None:
             vendor=statement.vendor,
             kind=AuditEvent.Kind.VENDOR_UPDATED,
             actor=actor,
-            message=f"Removed statement v{statement.version} ({statement.display_name[:300]}), "
+            message=f"Removed {statement.kind_label} v{statement.version} ({statement.display_name[:300]}), "
             "which could not be read.",
             data={
                 "statement_removed": statement.pk,
@@ -237,15 +274,20 @@ def _refuse_duplicate(vendor: Vendor, sha256: str) -> None:
 
 
 def _duplicate_message(vendor: Vendor, sha256: str) -> str:
-    existing = Statement.objects.filter(vendor=vendor, sha256=sha256).first()
-    version = f" as version {existing.version}" if existing else ""
-    return f"This exact statement is already stored for {vendor.name}{version}."
+    existing = Statement.objects.filter(vendor=vendor, sha256=sha256).select_related("kind").first()
+    where = f" as version {existing.version} of its {existing.kind_label}" if existing else ""
+    return f"This exact document is already stored for {vendor.name}{where}."
 
 
-def _next_version(vendor: Vendor) -> int:
+def _kind_words(kind: DocumentKind) -> str:
+    return Statement(kind=kind).kind_label
+
+
+def _next_version(vendor: Vendor, kind: DocumentKind) -> int:
     # Lock the vendor row so two uploads at once cannot take the same version number.
     Vendor.objects.select_for_update().filter(pk=vendor.pk).first()
-    highest = Statement.objects.filter(vendor=vendor).aggregate(highest=Max("version"))["highest"]
+    versions = Statement.objects.filter(vendor=vendor, kind=kind)
+    highest = versions.aggregate(highest=Max("version"))["highest"]
     return (highest or 0) + 1
 
 

@@ -31,7 +31,9 @@ def statement_upload(request: HttpRequest, vendor_id: int) -> HttpResponse:
         vendor_id,
         "upload",
         StatementUploadForm,
-        lambda vendor, data: statement_add_upload(vendor=vendor, actor=request.user, upload=data["file"]),
+        lambda vendor, data: statement_add_upload(
+            vendor=vendor, actor=request.user, upload=data["file"], kind=data["kind"]
+        ),
     )
 
 
@@ -42,7 +44,9 @@ def statement_paste(request: HttpRequest, vendor_id: int) -> HttpResponse:
         vendor_id,
         "paste",
         StatementTextForm,
-        lambda vendor, data: statement_add_text(vendor=vendor, actor=request.user, text=data["text"]),
+        lambda vendor, data: statement_add_text(
+            vendor=vendor, actor=request.user, text=data["text"], kind=data["kind"]
+        ),
     )
 
 
@@ -53,7 +57,9 @@ def statement_fetch(request: HttpRequest, vendor_id: int) -> HttpResponse:
         vendor_id,
         "fetch",
         StatementUrlForm,
-        lambda vendor, data: statement_add_url(vendor=vendor, actor=request.user, url=data["url"]),
+        lambda vendor, data: statement_add_url(
+            vendor=vendor, actor=request.user, url=data["url"], kind=data["kind"]
+        ),
     )
 
 
@@ -67,7 +73,7 @@ def _statement_add(request: HttpRequest, vendor_id: int, tab: str, form_class, a
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Statement v{statement.version} saved.")
+            messages.success(request, f"{statement.kind.name} v{statement.version} saved.")
             return redirect(statement)
     context = vendor_page_context(request, vendor, **{FORM_NAMES[tab]: form, "active_tab": tab})
     return render(request, "assessments/vendor_detail.html", context, status=400)
@@ -139,7 +145,7 @@ def statement_retry_view(request: HttpRequest, statement_id: int) -> HttpRespons
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.info(request, "The statement is queued again.")
+        messages.info(request, f"The {statement.kind_label} is queued again.")
     return redirect(_return_url(request, statement.get_absolute_url()))
 
 
@@ -153,7 +159,9 @@ def statement_remove_view(request: HttpRequest, statement_id: int) -> HttpRespon
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(statement)
-    messages.success(request, f"Statement v{statement.version} is removed; the vendor's history records it.")
+    messages.success(
+        request, f"{statement.kind.name} v{statement.version} is removed; the vendor's history records it."
+    )
     return redirect(vendor)
 
 

@@ -7,8 +7,9 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 
 from assessments.models import QuestionnaireTemplate
-from assessments.questionnaire import questionnaire_load, questionnaire_read
+from assessments.questionnaire import questionnaire_find, questionnaire_load, questionnaire_read
 from assessments.roles import Role
+from policies.documents import document_kinds_ensure
 from tests.celery_worker import broker_url, publish_to, start_worker  # noqa: F401  (shared fixtures)
 from tests.factories import UserFactory, VendorFactory
 
@@ -35,6 +36,9 @@ def reference_data(transactional_db) -> None:
         Group.objects.get_or_create(name=role.value)
     if not QuestionnaireTemplate.objects.filter(is_default=True).exists():
         questionnaire_load(data=questionnaire_read())
+    for name in ("helpdesk-privacy-v2", "gdpr-art28-v1"):
+        questionnaire_load(data=questionnaire_find(name), make_default=False)
+    document_kinds_ensure()
 
 
 @pytest.fixture

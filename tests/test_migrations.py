@@ -5,3 +5,36 @@ from django.core.management import call_command
 @pytest.mark.django_db
 def test_models_and_migrations_agree():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_document_kinds_keep_every_existing_statement_file_hash_and_assessment_link(reference_data):
+    """Migrate back to before document kinds, store a statement and its assessment the old way,
+    migrate forward: the statement is version 1 of the privacy statement, nothing else changed."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes()
+    before = [("policies", "0001_initial"), *(node for node in latest if node[0] != "policies")]
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    User, Vendor = old.get_model("auth", "User"), old.get_model("assessments", "Vendor")
+    Statement, Assessment = old.get_model("policies", "Statement"), old.get_model("assessments", "Assessment")
+    Template = old.get_model("assessments", "QuestionnaireTemplate")
+    user = User.objects.create(username="olga")
+    vendor = Vendor.objects.create(name="Old Vendor", business_owner=user, created_by=user)
+    kept = {"version": 3, "source": "upload", "original_file": "statements/1/abc.bin", "sha256": "ab" * 32}
+    statement = Statement.objects.create(vendor=vendor, created_by=user, extracted_text="We keep data.", **kept)
+    assessment = Assessment.objects.create(
+        vendor=vendor, statement=statement, created_by=user, template=Template.objects.get(is_default=True)
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(latest)
+    new = executor.loader.project_state(latest).apps
+    migrated = new.get_model("policies", "Statement").objects.get(pk=statement.pk)
+    assert migrated.kind_id == "privacy_statement"
+    assert {field: getattr(migrated, field) for field in kept} == kept
+    assert migrated.extracted_text == "We keep data."
+    assert new.get_model("assessments", "Assessment").objects.get(pk=assessment.pk).statement_id == statement.pk

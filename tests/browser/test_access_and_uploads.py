@@ -55,7 +55,7 @@ def test_a_refused_upload_shows_its_message_on_the_form_and_saves_nothing(
 
 
 def upload(page: Page, name: str, content: bytes) -> None:
-    page.get_by_label("Statement file").set_input_files(
+    page.get_by_label("Document file").set_input_files(
         {"name": name, "mimeType": "application/octet-stream", "buffer": content}
     )
-    page.get_by_role("button", name="Upload statement").click()
+    page.get_by_role("button", name="Upload document").click()

@@ -110,19 +110,19 @@ def register_vendor(page: Page) -> None:
 
 
 def upload_statement(page: Page, name: str, text: str) -> None:
-    page.get_by_label("Statement file").set_input_files(
+    page.get_by_label("Document file").set_input_files(
         {"name": name, "mimeType": "text/plain", "buffer": text.encode()}
     )
-    page.get_by_role("button", name="Upload statement").click()
-    expect(page.get_by_role("heading", name="Statement v1")).to_be_visible()
+    page.get_by_role("button", name="Upload document").click()
+    expect(page.get_by_role("heading", name="Privacy statement v1")).to_be_visible()
 
 
 def paste_statement(page: Page, vendor: Vendor, text: str) -> None:
     page.goto(f"/vendors/{vendor.pk}/")
     page.get_by_role("tab", name="Paste text").click()
-    page.get_by_label("Statement text").fill(text)
+    page.get_by_label("Document text").fill(text)
     page.get_by_role("button", name="Save pasted text").click()
-    expect(page.get_by_role("heading", name="Statement v2")).to_be_visible()
+    expect(page.get_by_role("heading", name="Privacy statement v2")).to_be_visible()
 
 
 def watch_progress_finish(page: Page) -> None:

@@ -78,7 +78,7 @@ def register_vendor(page: Page, name: str) -> None:
 
 def fetch_an_internal_url_and_read_why_not(page: Page, vendor: Vendor) -> None:
     page.get_by_role("tab", name="From a URL").click()
-    page.get_by_label("Statement URL").fill("http://localhost:9/privacy")
+    page.get_by_label("Document URL").fill("http://localhost:9/privacy")
     page.get_by_role("button", name=re.compile("Fetch")).click()
     card = page.locator("[id^=statement-progress-]")
     expect(card).to_contain_text("could not be read", timeout=JOB_TIMEOUT_MS)
@@ -91,16 +91,16 @@ def fetch_an_internal_url_and_read_why_not(page: Page, vendor: Vendor) -> None:
 
 def remove_the_failed_version(page: Page, vendor: Vendor) -> None:
     page.get_by_role("button", name="Remove this version").click()
-    expect(page.get_by_role("alert")).to_contain_text("Statement v1 is removed")
+    expect(page.get_by_role("alert")).to_contain_text("Privacy statement v1 is removed")
     expect(page.get_by_role("heading", name=VENDOR)).to_be_visible()
     assert not Statement.objects.filter(vendor=vendor).exists()
 
 
 def upload_markdown_and_watch_the_count(page: Page) -> None:
-    page.get_by_label("Statement file").set_input_files(
+    page.get_by_label("Document file").set_input_files(
         {"name": "blue-sky-privacy.md", "mimeType": "text/markdown", "buffer": STATEMENT.encode()}
     )
-    page.get_by_role("button", name="Upload statement").click()
+    page.get_by_role("button", name="Upload document").click()
     card = page.locator("[id^=statement-progress-]")
     expect(card).to_contain_text("filled in", timeout=JOB_TIMEOUT_MS)
     expect(card).to_contain_text(re.compile(r"Ready for review: \d+ answered from the statement, \d+ not stated"))

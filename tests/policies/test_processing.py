@@ -155,7 +155,7 @@ def test_a_url_serving_a_version_already_stored_fails_clearly(requester, vendor,
     assert statement.status == "failed"
     assert (
         statement.error
-        == "The page at this URL is identical to version 1 of Acme Help Desk's statement; nothing new to read."
+        == "The page at this URL is identical to version 1 of Acme Help Desk's privacy statement; nothing new to read."
     )
 
 

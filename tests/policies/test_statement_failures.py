@@ -100,7 +100,7 @@ def test_the_requester_who_added_a_failed_version_removes_it_with_its_file(
     assert not stored.exists()
     event = AuditEvent.objects.filter(vendor=vendor, data__statement_removed=statement.pk).get()
     assert event.actor == requester
-    assert event.message == "Removed statement v1 (Pasted text, v1), which could not be read."
+    assert event.message == "Removed privacy statement v1 (Pasted text, v1), which could not be read."
     assert event.data["error"] == "The file is damaged."
 
 

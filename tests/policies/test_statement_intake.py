@@ -37,7 +37,7 @@ def test_pasted_text_becomes_the_next_version(client_for, requester, vendor):
     "name, content, message",
     [
         ("empty.txt", b"", "The submitted file is empty."),
-        ("blank.txt", b"   \n\n  ", "The statement is empty."),
+        ("blank.txt", b"   \n\n  ", "The privacy statement is empty."),
         ("notice.exe", b"MZ\x90\x00", "files are not supported"),
         ("notice", b"text", "files are not supported"),
         ("big.txt", b"x" * 2048, "the limit is"),
@@ -63,7 +63,7 @@ def test_the_same_content_again_is_refused(client_for, requester, vendor):
 
 def test_empty_pasted_text_is_refused(client_for, requester, vendor):
     response = client_for(requester).post(f"/vendors/{vendor.pk}/statements/paste/", {"text": "   "})
-    assert response.status_code == 400 and "The statement is empty." in response.content.decode()
+    assert response.status_code == 400 and "The text is empty." in response.content.decode()
     assert not Statement.objects.exists()
 
 

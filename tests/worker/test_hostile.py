@@ -21,7 +21,7 @@ HONEST = b"Privacy notice.\n\nWe collect device identifiers. We do not sell pers
 # Refused on the form: nothing is stored, the message says why.
 FORM_REFUSALS = [
     ("empty.txt", b"", "The submitted file is empty."),
-    ("blank.md", b" \n\t\n ", "The statement is empty."),
+    ("blank.md", b" \n\t\n ", "The privacy statement is empty."),
     ("setup.exe", b"MZ\x90\x00" + bytes(64), "files are not supported"),
     ("no-extension", HONEST, "files are not supported"),
     ("fake.pdf", HONEST, "not a PDF"),
