@@ -32,9 +32,9 @@ settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 # The test database, used as the app uses its own (README, "The database refuses too").
-# DATABASE_URL names a PostgreSQL superuser, as pytest-django always needed; it creates the two
-# roles (scripts/create_database.py, idempotent, never dropped) and an empty test database owned
-# by the owner role, which migrates it. Then every connection of the tests, of the live server
+# DATABASE_URL names a PostgreSQL superuser (scripts/test.sh: postgres@127.0.0.1); it creates the
+# two roles (scripts/create_database.py: idempotent, never dropped, shared by every database on the
+# server) and an empty test database owned by the owner role, which migrates it. Then every connection of the tests, of the live server
 # and of the Celery workers logs in as the app role: no superuser, owner of nothing. One step
 # cannot run as that role: emptying the database after a transactional test, a TRUNCATE of
 # every table that the trail's triggers refuse to anyone but a superuser (assessments migration
