@@ -35,11 +35,11 @@ settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # The test database, used as the app uses its own (README, "The database refuses too").
 # DATABASE_URL names a PostgreSQL superuser (scripts/test.sh: postgres@127.0.0.1); it creates the
 # two roles (scripts/create_database.py: idempotent, never dropped, shared by every database on the
-# server) and an empty test database owned by the owner role, which migrates it. Then every connection of the tests, of the live server
-# and of the Celery workers logs in as the app role: no superuser, owner of nothing. One step
-# cannot run as that role: emptying the database after a transactional test, a TRUNCATE of
-# every table that the trail's triggers refuse to anyone but a superuser (assessments migration
-# 0009). That flush alone runs on a superuser connection of its own.
+# server) and an empty test database owned by the owner role, which migrates it. Then every
+# connection of the tests, of the live server and of the Celery workers logs in as the app role:
+# no superuser, owner of nothing. One step cannot run as that role: emptying the database after a
+# transactional test, a TRUNCATE of every table that the trail's triggers refuse to anyone but a
+# superuser (assessments migration 0009). That flush alone runs on a superuser connection of its own.
 CREATE_DATABASE = Path(__file__).resolve().parents[1] / "scripts" / "create_database.py"
 Login = tuple[str, str | None]  # user, password
 
