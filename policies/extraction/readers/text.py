@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import codecs
 import re
-
-from charset_normalizer import CharsetMatch, from_bytes
+from typing import TYPE_CHECKING
 
 from policies.extraction.errors import UnreadableDocumentError
 from policies.extraction.readers.base import Reader, ReadResult, register
 from policies.extraction.readers.chrome import drop_link_menus
 from policies.extraction.readers.tables import markdown_tables
+
+if TYPE_CHECKING:  # detection is only needed for text that is not UTF-8: imported then
+    from charset_normalizer import CharsetMatch
 
 # utf-32 before utf-16: the UTF-32-LE BOM starts with the UTF-16-LE one.
 _BOMS = (
@@ -62,6 +64,8 @@ def _decode_non_utf8(data: bytes, declared: str | None) -> tuple[str, str]:
     non_ascii = len(mostly_utf8) - len(mostly_utf8.encode("ascii", errors="ignore")) - replaced
     if non_ascii > replaced:
         return mostly_utf8, "utf-8"
+    from charset_normalizer import from_bytes
+
     matches = list(from_bytes(data))
     if not matches:
         return mostly_utf8, "utf-8"
