@@ -123,7 +123,7 @@ def vendor_page_context(request: HttpRequest, vendor: Vendor, **forms) -> dict:
         "vendor": vendor,
         "statements": vendor.statements.select_related("created_by").order_by("-version"),
         "assessments": _attach_progress(
-            vendor.assessments.select_related("statement", "template").order_by("-created_at")
+            vendor.assessments.select_related("statement", "template", "created_by").order_by("-created_at")
         ),
         "can_edit": vendor_can_edit(request.user, vendor),
         "can_add_statement": may_add,
