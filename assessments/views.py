@@ -128,7 +128,7 @@ def vendor_page_context(request: HttpRequest, vendor: Vendor, **forms) -> dict:
         "documents_missing": vendor_documents_missing(documents),
         "statements": vendor.statements.select_related("created_by", "kind").order_by("kind__position", "-version"),
         "assessments": _attach_progress(
-            vendor.assessments.select_related("statement__kind", "template").order_by("-created_at")
+            vendor.assessments.select_related("statement__kind", "template", "created_by").order_by("-created_at")
         ),
         "can_edit": vendor_can_edit(request.user, vendor),
         "can_add_statement": may_add,
