@@ -78,7 +78,8 @@ def vendor_monitoring_update(request: HttpRequest, vendor_id: int) -> HttpRespon
     else:
         form = MonitoringIntervalForm(request.POST)
         if form.is_valid():
-            vendor_monitoring_set_interval(vendor=vendor, actor=request.user, every_days=form.cleaned_data["every_days"])
+            every_days = form.cleaned_data["every_days"]
+            vendor_monitoring_set_interval(vendor=vendor, actor=request.user, every_days=every_days)
             messages.info(request, "The monitoring interval is saved.")
         else:
             messages.error(request, " ".join(" ".join(errors) for errors in form.errors.values()))
