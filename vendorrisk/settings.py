@@ -229,7 +229,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "monitor-documents": {
         "task": "policies.tasks.monitor_documents_due",
-        "schedule": 60.0 * envint("DOCUMENT_MONITOR_SWEEP_MINUTES", 5),
+        "schedule": float(max(1, envint("DOCUMENT_MONITOR_SWEEP_SECONDS", 300))),
     },
 }
 
