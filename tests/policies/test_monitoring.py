@@ -6,6 +6,7 @@ from unittest import mock
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from assessments.models import Assessment, AuditEvent
 from policies.models import MonitoredDocument, Statement, VendorMonitoring
@@ -254,3 +255,42 @@ def test_a_requester_of_another_vendor_cannot_change_its_monitoring(watched, cli
     stranger = UserFactory(username="stranger", roles=["Requester"])
     response = client_for(stranger).post(f"/vendors/{vendor.pk}/monitoring/", {"action": "pause"})
     assert response.status_code == 404 and not VendorMonitoring.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_sweeps_at_once_never_claim_one_document_twice(reference_data, requester, vendor):
+    """While one sweep holds a due row (its transaction still open), a second one skips it."""
+    import threading
+
+    from django.db import connection, transaction
+
+    from policies.models import DocumentKind
+
+    due = timezone.now() - timedelta(minutes=1)
+    rows = [
+        MonitoredDocument.objects.create(
+            vendor=vendor, kind_id=kind, url=f"https://desk.example/{kind}", next_check_at=due
+        )
+        for kind in (DocumentKind.DPA, DocumentKind.SECURITY_PAGE)
+    ]
+    held, release, seen = threading.Event(), threading.Event(), {}
+
+    def first_sweep():
+        try:
+            with transaction.atomic():
+                locked = MonitoredDocument.objects.select_for_update().get(pk=rows[0].pk)
+                held.set()
+                release.wait(timeout=30)
+                seen["first"] = locked.pk
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=first_sweep)
+    thread.start()
+    assert held.wait(timeout=30)
+    try:
+        assert monitoring_claim_due(now=timezone.now()) == [rows[1].pk]  # the held row is skipped, not waited on
+    finally:
+        release.set()
+        thread.join(timeout=30)
+    assert monitoring_claim_due(now=timezone.now()) == [rows[0].pk]
