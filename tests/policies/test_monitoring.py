@@ -123,7 +123,7 @@ def test_changed_content_is_a_new_version_read_like_any_and_mailed(
 
     [message] = mail.outbox
     assert sorted(message.to) == sorted([requester.email, reviewer.email])
-    assert "Brightline" not in message.subject and "the privacy statement changed (v2)" in message.subject
+    assert message.subject == "[vendorrisk] Acme Help Desk: the privacy statement changed (v2)"
     assert "Compared with v1: 2 sentences changed in 2 sections." in message.body
     assert f"/statements/{new.pk}/" in message.body
 
