@@ -58,7 +58,7 @@ def test_document_kinds_keep_every_existing_statement_file_hash_and_assessment_l
 
 
 @pytest.mark.django_db(transaction=True)
-def test_monitoring_watches_each_document_whose_newest_version_came_from_a_url(reference_data):
+def test_monitoring_watches_each_document_whose_newest_version_came_from_a_url(reference_data, as_owner):
     """Migrate back to before monitoring, store versions the old way, migrate forward: a kind
     whose newest version came from a URL is watched (due at once), one replaced by a file is not."""
     from django.db import connection
