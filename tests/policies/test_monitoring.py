@@ -294,3 +294,11 @@ def test_two_sweeps_at_once_never_claim_one_document_twice(reference_data, reque
         release.set()
         thread.join(timeout=30)
     assert monitoring_claim_due(now=timezone.now()) == [rows[0].pk]
+
+
+def test_admin_lists_the_watched_urls_read_only(watched, client_for, site_admin):
+    client = client_for(site_admin)
+    page = client.get("/admin/policies/monitoreddocument/").content.decode()
+    assert watched.url in page and "Add monitored document" not in page
+    response = client.post(f"/admin/policies/monitoreddocument/{watched.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 403 and MonitoredDocument.objects.filter(pk=watched.pk).exists()
