@@ -366,6 +366,7 @@ class AuditEvent(models.Model):
         TRANSITION = "transition", "Status changed"
         SIGNOFF = "signoff", "Signed off"
         EXPORTED = "exported", "Exported"
+        MONITORING = "monitoring", "Document monitoring"
 
     # No vendor for an event about the whole portfolio (the CSV export).
     vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="events", null=True, blank=True)
