@@ -339,3 +339,49 @@ def templates_fed_by(*, vendor_id: int, kind: str) -> list[QuestionnaireTemplate
     }
     chosen = [latest.get(template.slug, template) for template in templates_offered()]
     return [template for template in chosen if kind in (template.document_kinds or [])]
+
+
+def assessment_changes(assessment: Assessment) -> dict | None:
+    """The answers a new document version changed since the signed (or last reviewed) one, and
+    the approver's sentence: "3 answers changed since version 4, which Ravi signed."; None if none."""
+    changed = list(
+        assessment.answers.exclude(change="")
+        .select_related("question", "changed_from__kind", "reviewed_by")
+        .order_by("question__position")
+    )
+    if not changed:
+        return None
+    since = assessment.compares_to or min(
+        (answer.changed_from for answer in changed if answer.changed_from_id), key=lambda s: s.version, default=None
+    )
+    signers = _signers_of(assessment, since)
+    return {
+        "answers": changed,
+        "count": len(changed),
+        "since": since,
+        "signers": signers,
+        "summary": _changes_sentence(len(changed), since, signers),
+    }
+
+
+def _signers_of(assessment: Assessment, statement) -> list[str]:
+    """Who approved (in any role) the assessment or its predecessor as it read ``statement``."""
+    from assessments.models import SignOff
+
+    if statement is None or not statement.sha256:
+        return []
+    rows = SignOff.objects.filter(
+        assessment_id__in=[pk for pk in (assessment.pk, assessment.previous_id) if pk],
+        decision=SignOff.Decision.APPROVE,
+        statement_sha256=statement.sha256,
+    ).select_related("user")
+    names = [row.user.get_full_name() or row.user.get_username() for row in rows.order_by("created_at", "id")]
+    return list(dict.fromkeys(names))
+
+
+def _changes_sentence(count: int, since, signers: list[str]) -> str:
+    answers = f"{count} answer{'s' if count != 1 else ''} changed"
+    if since is None:
+        return f"{answers} since they were reviewed."
+    who = " and ".join([", ".join(signers[:-1]), signers[-1]] if len(signers) > 1 else signers)
+    return f"{answers} since version {since.version}" + (f", which {who} signed." if who else ".")
