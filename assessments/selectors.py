@@ -61,7 +61,7 @@ def vendor_list(*, user, search: str = "", tier: str = "", status: str = "", own
 def assessment_page(user) -> QuerySet[Assessment]:
     """Assessments the user may see, with what their page shows loaded up front."""
     return assessments_visible_to(user).select_related(
-        "vendor", "vendor__business_owner", "statement__kind", "template", "created_by", "submitted_by"
+        "vendor", "vendor__business_owner", "statement__kind", "template", "created_by", "submitted_by", "compares_to"
     )
 
 

@@ -18,6 +18,7 @@ from assessments.permissions import Action, allowed_actions, can
 from assessments.review_policy import MIN_STATED_TOPICS, MIN_STATEMENT_CHARS
 from assessments.scoring import thresholds_in_order
 from assessments.selectors import (
+    assessment_changes,
     assessment_events,
     assessment_integrity,
     assessment_page,
@@ -164,9 +165,13 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
     """The filled questionnaire: answers by section, the explained score, and the statement viewer."""
     assessment = get_object_or_404(assessment_page(request.user), pk=assessment_id)
     chosen = _answer_or_none(assessment, request.GET.get("answer", ""))
+    changes = assessment_changes(assessment)
+    show_changed = request.GET.get("show") == "changed" and changes is not None
     context = {
         "assessment": assessment,
-        "sections": answers_by_section(assessment),
+        "sections": answers_by_section(assessment, changed_only=show_changed),
+        "changes": changes,
+        "show_changed": show_changed,
         "breakdown": assessment.score_breakdown or {},
         "thresholds": thresholds_in_order(assessment.score_breakdown),
         "statement_job": statement_job_for(assessment),

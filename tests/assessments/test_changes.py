@@ -137,3 +137,18 @@ def test_a_plain_reassessment_still_reviews_every_answer_again(approved, request
     again = assessment_reassess(assessment=approved, actor=requester)
     assert again.compares_to is None
     assert set(again.answers.values_list("review", flat=True)) == {Answer.Review.PENDING}
+
+
+def test_the_review_page_filters_to_changed_answers_and_tells_the_approver_whose_signature(
+    approved, vendor, requester, client_for, approver
+):
+    read(vendor, requester, V3)
+    review = Assessment.objects.get(previous=approved)
+    page = client_for(approver).get(review.get_absolute_url()).content.decode()
+    assert "5 answers changed since version 1, which Ravi and Ada signed." in page
+    assert page.count('class="alert alert-warning small py-2 px-3 mt-2 mb-1 answer-change"') == 5
+    assert page.count('class="list-group-item answer-row') == review.answers.count()
+    only = client_for(approver).get(review.get_absolute_url() + "?show=changed").content.decode()
+    assert only.count('class="list-group-item answer-row') == 5
+    assert "within 60 days" in only and "within 90 days" in only  # both quotes of the retention answer
+    assert f"?from={approved.statement_id}&amp;to={review.statement_id}" in only
