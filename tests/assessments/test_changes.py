@@ -152,3 +152,23 @@ def test_the_review_page_filters_to_changed_answers_and_tells_the_approver_whose
     assert only.count('class="list-group-item answer-row') == 5
     assert "within 60 days" in only and "within 90 days" in only  # both quotes of the retention answer
     assert f"?from={approved.statement_id}&amp;to={review.statement_id}" in only
+
+
+def test_the_pdf_of_a_change_review_has_the_changes_since_the_signed_version(approved, vendor, requester):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from assessments.exports import assessment_pdf, assessment_pdf_html
+
+    read(vendor, requester, V3)
+    review = Assessment.objects.get(previous=approved)
+    html = assessment_pdf_html(assessment=review)
+    assert "Changes since the signed version" in html
+    assert "10 sentences changed in 5 sections; 2 moved" in html
+    assert html.count('<tr class="changed-answer">') == 5
+    assert "within 60 days" in html and "within 90 days" in html
+    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(assessment_pdf(assessment=review))).pages)
+    assert "Changes since the signed version" in " ".join(text.split())
+    # The first assessment, read from one version only, has no such section.
+    assert "Changes since the signed version" not in assessment_pdf_html(assessment=approved)
