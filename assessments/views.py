@@ -36,7 +36,7 @@ from assessments.services.review import answer_accept, answer_override, answers_
 from assessments.services.vendors import INTAKE_FIELDS, vendor_create, vendor_update
 from assessments.services.workflow import assessment_reassess, assessment_sign_off, assessment_submit, required_roles
 from policies.forms import StatementTextForm, StatementUploadForm, StatementUrlForm
-from policies.selectors import vendor_documents, vendor_documents_missing
+from policies.selectors import vendor_documents, vendor_documents_missing, vendor_timeline
 
 VENDORS_PER_PAGE = 25
 
@@ -127,6 +127,7 @@ def vendor_page_context(request: HttpRequest, vendor: Vendor, **forms) -> dict:
         "vendor": vendor,
         "documents": documents,
         "documents_missing": vendor_documents_missing(documents),
+        "timeline": vendor_timeline(vendor),
         "statements": vendor.statements.select_related("created_by", "kind").order_by("kind__position", "-version"),
         "assessments": _attach_progress(
             vendor.assessments.select_related("statement__kind", "template").order_by("-created_at")

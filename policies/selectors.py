@@ -74,3 +74,24 @@ def vendor_documents(vendor) -> list[dict]:
 def vendor_documents_missing(documents: list[dict]) -> list:
     """The expected kinds of which the vendor has no version yet."""
     return [row["kind"] for row in documents if row["kind"].expected and row["latest"] is None]
+
+
+def vendor_timeline(vendor) -> list[dict]:
+    """The vendor's document versions (every kind), assessments and decisions, newest first.
+
+    Each entry is ``{"at", "what", "statement" or "assessment", "previous"}``; a version's
+    ``previous`` is the version of its kind read before it, to compare with. Three queries.
+    """
+    entries: list[dict] = []
+    before: dict[str, Statement] = {}
+    for statement in vendor.statements.select_related("kind", "created_by").order_by("kind_id", "version"):
+        entries.append({"at": statement.created_at, "what": "version", "statement": statement,
+                        "previous": before.get(statement.kind_id)})
+        if statement.status == Statement.Status.DONE:
+            before[statement.kind_id] = statement
+    assessments = vendor.assessments.select_related("template", "statement__kind", "compares_to")
+    for assessment in assessments:
+        entries.append({"at": assessment.created_at, "what": "assessment", "assessment": assessment})
+        if assessment.decided_at:
+            entries.append({"at": assessment.decided_at, "what": "decision", "assessment": assessment})
+    return sorted(entries, key=lambda entry: entry["at"], reverse=True)

@@ -91,3 +91,25 @@ def test_only_those_who_may_see_the_vendor_may_compare(client, client_for, outsi
     # A requester sees only their own vendors; the reviewer sees the portfolio.
     assert client_for(requester).get(compare_url(others)).status_code == 404
     assert client_for(reviewer).get(compare_url(others)).status_code == 200
+
+
+def test_the_vendor_timeline_lists_versions_of_every_kind_assessments_and_decisions(
+    client_for, requester, vendor, tallybird
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import AssessmentFactory
+
+    old, new = tallybird
+    dpa = version(vendor, 1, "We process data on instructions.", kind="dpa")
+    decided = timezone.now() + timedelta(days=1)
+    assessment = AssessmentFactory(vendor=vendor, statement=old, status="approved", decided_at=decided)
+    page = client_for(requester).get(vendor.get_absolute_url()).content.decode()
+    timeline = page[page.index('id="timeline"'):]
+    assert timeline.index("decided:") < timeline.index(f"Assessment #{assessment.pk}</a> started")
+    for statement in (old, new, dpa):
+        assert f'name="version" value="{statement.pk}"' in timeline
+    assert f'?from={old.pk}&amp;to={new.pk}">compare with v1</a>' in timeline
+    assert "DPA v1" in timeline and "Privacy statement v2" in timeline
