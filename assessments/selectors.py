@@ -354,7 +354,7 @@ def assessment_changes(assessment: Assessment) -> dict | None:
     since = assessment.compares_to or min(
         (answer.changed_from for answer in changed if answer.changed_from_id), key=lambda s: s.version, default=None
     )
-    signers = _signers_of(assessment, since)
+    since, signers = _last_signed(assessment, since)
     return {
         "answers": changed,
         "count": len(changed),
@@ -364,19 +364,42 @@ def assessment_changes(assessment: Assessment) -> dict | None:
     }
 
 
-def _signers_of(assessment: Assessment, statement) -> list[str]:
-    """Who approved (in any role) the assessment or its predecessor as it read ``statement``."""
-    from assessments.models import SignOff
+def _last_signed(assessment: Assessment, since) -> tuple:
+    """The newest version at or before ``since`` that an approval of this assessment (or of the one
+    it follows) was given on, and who gave them; else ``since`` and nobody.
 
-    if statement is None or not statement.sha256:
-        return []
-    rows = SignOff.objects.filter(
-        assessment_id__in=[pk for pk in (assessment.pk, assessment.previous_id) if pk],
-        decision=SignOff.Decision.APPROVE,
-        statement_sha256=statement.sha256,
-    ).select_related("user")
-    names = [row.user.get_full_name() or row.user.get_username() for row in rows.order_by("created_at", "id")]
-    return list(dict.fromkeys(names))
+    A version that reopened the round but changed no answer (a reworded section) is skipped
+    over: the answers are still what was signed on the version before it.
+    """
+    from assessments.models import SignOff
+    from policies.models import Statement
+
+    if since is None:
+        return None, []
+    rows = list(
+        SignOff.objects.filter(
+            assessment_id__in=[pk for pk in (assessment.pk, assessment.previous_id) if pk],
+            decision=SignOff.Decision.APPROVE,
+        )
+        .exclude(statement_sha256="")
+        .select_related("user")
+        .order_by("created_at", "id")
+    )
+    signed = (
+        Statement.objects.filter(
+            vendor_id=assessment.vendor_id, kind_id=since.kind_id, version__lte=since.version,
+            sha256__in={row.statement_sha256 for row in rows},
+        )
+        .select_related("kind")
+        .order_by("-version")
+        .first()
+    )
+    if signed is None:
+        return since, []
+    names = [
+        row.user.get_full_name() or row.user.get_username() for row in rows if row.statement_sha256 == signed.sha256
+    ]
+    return signed, list(dict.fromkeys(names))
 
 
 def _changes_sentence(count: int, since, signers: list[str]) -> str:

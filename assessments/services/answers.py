@@ -45,7 +45,8 @@ def answers_apply_extraction(*, assessment: Assessment, answers: Mapping[str, Re
 
 
 def _answer_apply(
-    assessment: Assessment, question: Question, reading: Reading, existing: dict, new_text: ComparedText, read_before
+    assessment: Assessment, question: Question, reading: Reading, existing: dict, new_text: ComparedText,
+    read_before: Statement | None,
 ) -> tuple[Answer, bool]:
     """The answer written, and whether this reading reopened it as changed."""
     fields = _auto_fields(reading)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from assessments.models import Answer
 from policies.extraction.diff import comparison_key
+from policies.models import Statement
 
 Change = Answer.Change
 REOPEN = {"review": Answer.Review.PENDING, "reviewed_by": None, "reviewed_at": None}
@@ -52,7 +53,9 @@ def answer_change_of(*, value: str, evidence: list[dict] | None, new_value: str,
     return Change.NONE
 
 
-def answer_change_fields(*, answer: Answer, fields: dict, new_text: ComparedText, read_before) -> dict:
+def answer_change_fields(
+    *, answer: Answer, fields: dict, new_text: ComparedText, read_before: Statement | None
+) -> dict:
     """The fields that reopen and mark ``answer`` for the new reading ``fields``; {} if it is carried.
 
     A reviewed answer is compared with what was reviewed. One still pending has no reviewed

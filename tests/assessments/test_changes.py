@@ -172,3 +172,17 @@ def test_the_pdf_of_a_change_review_has_the_changes_since_the_signed_version(app
     assert "Changes since the signed version" in " ".join(text.split())
     # The first assessment, read from one version only, has no such section.
     assert "Changes since the signed version" not in assessment_pdf_html(assessment=approved)
+
+
+def test_a_new_version_reaching_a_signed_round_names_who_signed_what_it_changed(
+    accepted, vendor, requester, reviewer
+):
+    assessment_submit(assessment=accepted, actor=requester)
+    assessment_sign_off(assessment=accepted, actor=reviewer, role="Reviewer", decision="approve")
+    read(vendor, requester, REWORDED)
+    read(vendor, requester, V3)
+    accepted.refresh_from_db()
+    assert accepted.status == Assessment.Status.IN_REVIEW and accepted.review_round == 2
+    changes = assessment_changes(accepted)
+    assert changes["summary"] == "5 answers changed since version 1, which Ravi signed."
+    assert {answer.question.key for answer in changes["answers"]} == REVISED
