@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from assessments.models import Answer, Assessment, AuditEvent, ReviewComment, SignOff, Tier
 from assessments.scoring import thresholds_in_order
-from assessments.selectors import vendor_list
+from assessments.selectors import assessment_changes, vendor_list
 
 JSON_FORMAT = "vendorrisk-assessment/1"
 PDF_TEMPLATE = "assessments/pdf/summary.html"
@@ -205,6 +205,29 @@ def _pdf_context(assessment: Assessment) -> dict:
         "coverage": _review_coverage(answers, assessment.template),
         "source": _statement_source(assessment.statement),
         "evidence": _evidence_appendix(answers),
+        "changes": _changes_since_signed(assessment),
+    }
+
+
+def _changes_since_signed(assessment: Assessment) -> dict | None:
+    """For a change review (or an assessment a new version changed): the document diff's summary
+    and each changed answer, for the section "Changes since the signed version"."""
+    from policies.extraction.diff import diff_documents
+
+    if not assessment.compares_to_id and not any(answer.change for answer in assessment.answers.all()):
+        return None  # the prefetched answers say so, without a query
+    changes = assessment_changes(assessment)
+    since = assessment.compares_to or (changes or {}).get("since")
+    if since is None or assessment.statement is None:
+        return None
+    diff = diff_documents(since.extracted_text, assessment.statement.extracted_text).summary
+    return {
+        "since": since,
+        "statement": assessment.statement,
+        "diff_summary": diff.text(),
+        "diff": diff,
+        "summary": changes["summary"] if changes else "No answer changed.",
+        "answers": changes["answers"] if changes else [],
     }
 
 

@@ -186,6 +186,11 @@ class Assessment(TimeStamped):
     looks_like_statement = models.BooleanField(default=True)
     statement_figures = models.JSONField(default=dict, blank=True)  # {"stated", "total", "chars"}
     next_review_due = models.DateField(null=True, blank=True)
+    # A change review: the signed document version this assessment's answers are compared
+    # against (see assessments.services.changes); None for a first or a plain reassessment.
+    compares_to = models.ForeignKey(
+        "policies.Statement", on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     overdue_notified_at = models.DateTimeField(null=True, blank=True)
     # The newest assessment of its vendor on its questionnaire: the one lists and the
     # dashboard show. Kept by a database trigger on insert (migration 0007), so every way of
@@ -227,6 +232,11 @@ class Answer(TimeStamped):
         ACCEPTED = "accepted", "Accepted"
         OVERRIDDEN = "overridden", "Overridden"
 
+    class Change(models.TextChoices):
+        NONE = "", "Unchanged"
+        VALUE = "value", "Value changed"
+        EVIDENCE = "evidence", "Evidence changed"
+
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     value = models.CharField(max_length=254, default="not_stated")
@@ -243,6 +253,15 @@ class Answer(TimeStamped):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # Set when a new document version changed this answer against the signed (or last
+    # reviewed) one: what it was, and the version it was read from. The new value and
+    # quotes are ``value`` and ``evidence``. Kept through review, so the approver sees it.
+    change = models.CharField(max_length=10, choices=Change.choices, blank=True, default=Change.NONE)
+    previous_value = models.CharField(max_length=254, blank=True)
+    previous_evidence = models.JSONField(default=list, blank=True)
+    changed_from = models.ForeignKey(
+        "policies.Statement", on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
 
     class Meta:
         ordering = ["question__position"]

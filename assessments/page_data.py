@@ -14,12 +14,17 @@ class SectionAnswers:
     answers: list[Answer]
 
 
-def answers_by_section(assessment: Assessment) -> list[SectionAnswers]:
-    """The assessment's answers in questionnaire order, grouped under their sections; two queries."""
+def answers_by_section(assessment: Assessment, *, changed_only: bool = False) -> list[SectionAnswers]:
+    """The assessment's answers in questionnaire order, grouped under their sections; two queries.
+
+    ``changed_only``: just the answers a new document version changed (the review page's filter).
+    """
     # The reviewer too: the page names who reviewed each answer, one query for all of them.
-    answers = assessment.answers.select_related("question", "question__section", "reviewed_by").order_by(
-        "question__position"
-    )
+    answers = assessment.answers.select_related(
+        "question", "question__section", "reviewed_by", "changed_from__kind"
+    ).order_by("question__position")
+    if changed_only:
+        answers = answers.exclude(change="")
     groups: dict[int, SectionAnswers] = {}
     for answer in answers:
         section = answer.question.section

@@ -61,7 +61,7 @@ def vendor_list(*, user, search: str = "", tier: str = "", status: str = "", own
 def assessment_page(user) -> QuerySet[Assessment]:
     """Assessments the user may see, with what their page shows loaded up front."""
     return assessments_visible_to(user).select_related(
-        "vendor", "vendor__business_owner", "statement__kind", "template", "created_by", "submitted_by"
+        "vendor", "vendor__business_owner", "statement__kind", "template", "created_by", "submitted_by", "compares_to"
     )
 
 
@@ -367,3 +367,72 @@ def templates_fed_by(*, vendor_id: int, kind: str) -> list[QuestionnaireTemplate
     }
     chosen = [latest.get(template.slug, template) for template in templates_offered()]
     return [template for template in chosen if kind in (template.document_kinds or [])]
+
+
+def assessment_changes(assessment: Assessment) -> dict | None:
+    """The answers a new document version changed since the signed (or last reviewed) one, and
+    the approver's sentence: "3 answers changed since version 4, which Ravi signed."; None if none."""
+    changed = list(
+        assessment.answers.exclude(change="")
+        .select_related("question", "changed_from__kind", "reviewed_by")
+        .order_by("question__position")
+    )
+    if not changed:
+        return None
+    since = assessment.compares_to or min(
+        (answer.changed_from for answer in changed if answer.changed_from_id), key=lambda s: s.version, default=None
+    )
+    since, signers = _last_signed(assessment, since)
+    return {
+        "answers": changed,
+        "count": len(changed),
+        "since": since,
+        "signers": signers,
+        "summary": _changes_sentence(len(changed), since, signers),
+    }
+
+
+def _last_signed(assessment: Assessment, since) -> tuple:
+    """The newest version at or before ``since`` that an approval of this assessment (or of the one
+    it follows) was given on, and who gave them; else ``since`` and nobody.
+
+    A version that reopened the round but changed no answer (a reworded section) is skipped
+    over: the answers are still what was signed on the version before it.
+    """
+    from assessments.models import SignOff
+    from policies.models import Statement
+
+    if since is None:
+        return None, []
+    rows = list(
+        SignOff.objects.filter(
+            assessment_id__in=[pk for pk in (assessment.pk, assessment.previous_id) if pk],
+            decision=SignOff.Decision.APPROVE,
+        )
+        .exclude(statement_sha256="")
+        .select_related("user")
+        .order_by("created_at", "id")
+    )
+    signed = (
+        Statement.objects.filter(
+            vendor_id=assessment.vendor_id, kind_id=since.kind_id, version__lte=since.version,
+            sha256__in={row.statement_sha256 for row in rows},
+        )
+        .select_related("kind")
+        .order_by("-version")
+        .first()
+    )
+    if signed is None:
+        return since, []
+    names = [
+        row.user.get_full_name() or row.user.get_username() for row in rows if row.statement_sha256 == signed.sha256
+    ]
+    return signed, list(dict.fromkeys(names))
+
+
+def _changes_sentence(count: int, since, signers: list[str]) -> str:
+    answers = f"{count} answer{'s' if count != 1 else ''} changed"
+    if since is None:
+        return f"{answers} since they were reviewed."
+    who = " and ".join([", ".join(signers[:-1]), signers[-1]] if len(signers) > 1 else signers)
+    return f"{answers} since version {since.version}" + (f", which {who} signed." if who else ".")

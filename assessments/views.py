@@ -18,6 +18,7 @@ from assessments.permissions import Action, allowed_actions, can
 from assessments.review_policy import MIN_STATED_TOPICS, MIN_STATEMENT_CHARS
 from assessments.scoring import thresholds_in_order
 from assessments.selectors import (
+    assessment_changes,
     assessment_events,
     assessment_integrity,
     assessment_page,
@@ -35,7 +36,12 @@ from assessments.services.review import answer_accept, answer_override, answers_
 from assessments.services.vendors import INTAKE_FIELDS, vendor_create, vendor_update
 from assessments.services.workflow import assessment_reassess, assessment_sign_off, assessment_submit, required_roles
 from policies.forms import StatementTextForm, StatementUploadForm, StatementUrlForm
-from policies.selectors import vendor_documents, vendor_documents_missing, vendor_monitoring_status
+from policies.selectors import (
+    vendor_documents,
+    vendor_documents_missing,
+    vendor_monitoring_status,
+    vendor_timeline,
+)
 
 VENDORS_PER_PAGE = 25
 
@@ -126,6 +132,7 @@ def vendor_page_context(request: HttpRequest, vendor: Vendor, **forms) -> dict:
         "vendor": vendor,
         "documents": documents,
         "documents_missing": vendor_documents_missing(documents),
+        "timeline": vendor_timeline(vendor),
         "statements": vendor.statements.select_related("created_by", "kind").order_by("kind__position", "-version"),
         "assessments": _attach_progress(
             vendor.assessments.select_related("statement__kind", "template", "created_by").order_by("-created_at")
@@ -166,9 +173,13 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
     """The filled questionnaire: answers by section, the explained score, and the statement viewer."""
     assessment = get_object_or_404(assessment_page(request.user), pk=assessment_id)
     chosen = _answer_or_none(assessment, request.GET.get("answer", ""))
+    changes = assessment_changes(assessment)
+    show_changed = request.GET.get("show") == "changed" and changes is not None
     context = {
         "assessment": assessment,
-        "sections": answers_by_section(assessment),
+        "sections": answers_by_section(assessment, changed_only=show_changed),
+        "changes": changes,
+        "show_changed": show_changed,
         "breakdown": assessment.score_breakdown or {},
         "thresholds": thresholds_in_order(assessment.score_breakdown),
         "statement_job": statement_job_for(assessment),

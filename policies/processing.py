@@ -253,13 +253,15 @@ def _assessment_for(statement: Statement, template: QuestionnaireTemplate) -> As
         .first()
     )
     if latest is None or latest.is_locked:
-        # After a decision, a new document starts the reassessment, manual overrides carried forward.
+        # After a decision, a new document starts the reassessment, manual overrides carried forward;
+        # after an approval, a change review that carries every acceptance too.
         return assessment_create(
             vendor=statement.vendor,
             statement=statement,
             previous=latest,
             created_by=statement.created_by,
             template=None if latest else template,
+            change_review=latest is not None and latest.status == Assessment.Status.APPROVED,
         )
     return _assessment_point_at(latest, statement)
 

@@ -92,3 +92,24 @@ def vendor_monitoring_status(vendor) -> dict:
         "default_days": settings.DOCUMENT_MONITOR_DEFAULT_DAYS,
         "documents": list(vendor.monitored_documents.select_related("kind").order_by("kind__position", "pk")),
     }
+
+
+def vendor_timeline(vendor) -> list[dict]:
+    """The vendor's document versions (every kind), assessments and decisions, newest first.
+
+    Each entry is ``{"at", "what", "statement" or "assessment", "previous"}``; a version's
+    ``previous`` is the version of its kind read before it, to compare with. Three queries.
+    """
+    entries: list[dict] = []
+    before: dict[str, Statement] = {}
+    for statement in vendor.statements.select_related("kind", "created_by").order_by("kind_id", "version"):
+        entries.append({"at": statement.created_at, "what": "version", "statement": statement,
+                        "previous": before.get(statement.kind_id)})
+        if statement.status == Statement.Status.DONE:
+            before[statement.kind_id] = statement
+    assessments = vendor.assessments.select_related("template", "statement__kind", "compares_to")
+    for assessment in assessments:
+        entries.append({"at": assessment.created_at, "what": "assessment", "assessment": assessment})
+        if assessment.decided_at:
+            entries.append({"at": assessment.decided_at, "what": "decision", "assessment": assessment})
+    return sorted(entries, key=lambda entry: entry["at"], reverse=True)

@@ -11,10 +11,13 @@ from collections.abc import Mapping
 
 from django.db import transaction
 
-from assessments.models import Answer, Assessment, Question
+from assessments.models import Answer, Assessment, AuditEvent, Question
 from assessments.review_policy import MIN_STATED_TOPICS, MIN_STATEMENT_CHARS
+from assessments.services.audit import audit_record
+from assessments.services.changes import ComparedText, answer_change_fields
 from policies.extraction.pipeline import answer_to_contract
 from policies.extraction.types import Answer as Reading
+from policies.models import Statement
 
 
 def answers_apply_extraction(*, assessment: Assessment, answers: Mapping[str, Reading]) -> list[Answer]:
@@ -22,40 +25,71 @@ def answers_apply_extraction(*, assessment: Assessment, answers: Mapping[str, Re
 
     A question the extractor did not answer is stored as not stated. Safe to run twice:
     the unique (assessment, question) constraint and ``update_or_create`` mean one row each.
+    A reviewed answer the new reading changes is reopened and marked (assessments.services.changes);
+    the others keep their review state.
     """
+    statement = assessment.statement
+    new_text = ComparedText(statement.extracted_text if statement else "")
+    read_before = _version_before(statement)
     with transaction.atomic():
-        existing = {
-            answer.question_id: answer
-            for answer in Answer.objects.select_for_update()
-            .filter(assessment=assessment)
-            .only("question_id", "source", "value", "evidence")
-        }
-        return [
-            _answer_apply(assessment, question, answers.get(question.key) or Reading.not_stated(), existing)
+        rows = Answer.objects.select_for_update().filter(assessment=assessment)
+        existing = {answer.question_id: answer for answer in rows}
+        applied = [
+            _answer_apply(
+                assessment, question, answers.get(question.key) or Reading.not_stated(), existing, new_text, read_before
+            )
             for question in assessment.template.questions.all()
         ]
+        _audit_changes(assessment, applied)
+        return [answer for answer, _ in applied]
 
 
-def _answer_apply(assessment: Assessment, question: Question, reading: Reading, existing: dict) -> Answer:
+def _answer_apply(
+    assessment: Assessment, question: Question, reading: Reading, existing: dict, new_text: ComparedText,
+    read_before: Statement | None,
+) -> tuple[Answer, bool]:
+    """The answer written, and whether this reading reopened it as changed."""
     fields = _auto_fields(reading)
     current = existing.get(question.pk)
+    marked = {}
     if current is None or current.source != Answer.Source.MANUAL:
         fields |= {"value": fields["auto_value"], "confidence": fields["auto_confidence"]}
         fields |= {"evidence": fields["auto_evidence"], "source": Answer.Source.AUTO}
-        if current is not None and _reading_changed(current, fields):
-            # An acceptance was of the old value and evidence; a new one needs a fresh look.
-            fields |= {"review": Answer.Review.PENDING, "reviewed_by": None, "reviewed_at": None}
-    answer, _created = Answer.objects.update_or_create(assessment=assessment, question=question, defaults=fields)
-    return answer
+        if current is not None:
+            marked = answer_change_fields(answer=current, fields=fields, new_text=new_text, read_before=read_before)
+    answer, _created = Answer.objects.update_or_create(
+        assessment=assessment, question=question, defaults=fields | marked
+    )
+    return answer, "previous_value" in marked
 
 
-def _reading_changed(current: Answer, fields: dict) -> bool:
-    # Evidence compares by the quoted text, not offsets: a paragraph added above a sentence
-    # moves its offsets in a new statement version without changing what it says.
-    def quotes(evidence):
-        return [" ".join(str(item.get("text", "")).split()) for item in evidence or []]
+def _version_before(statement) -> Statement | None:
+    """The version of the same document read before ``statement``: what a changed answer was read from."""
+    if statement is None:
+        return None
+    return (
+        Statement.objects.filter(
+            vendor_id=statement.vendor_id, kind_id=statement.kind_id, version__lt=statement.version,
+            status=Statement.Status.DONE,
+        )
+        .order_by("-version")
+        .first()
+    )
 
-    return current.value != fields["value"] or quotes(current.evidence) != quotes(fields["evidence"])
+
+def _audit_changes(assessment: Assessment, applied: list[tuple[Answer, bool]]) -> None:
+    reopened = [answer.question.key for answer, marked in applied if marked]
+    if not reopened:
+        return
+    statement = assessment.statement
+    audit_record(
+        vendor=assessment.vendor,
+        assessment=assessment,
+        kind=AuditEvent.Kind.ANSWER_CHANGED,
+        message=f"{statement.kind.name} v{statement.version} changed {len(reopened)} reviewed "
+        f"answer{'s' if len(reopened) != 1 else ''}, reopened for review: {', '.join(reopened)}.",
+        data={"statement": statement.pk, "reopened": reopened},
+    )
 
 
 def _auto_fields(reading: Reading) -> dict:

@@ -126,7 +126,13 @@ def assessment_reassess(*, assessment: Assessment, actor: AbstractBaseUser) -> A
 
 
 def assessment_create(
-    *, vendor, created_by: AbstractBaseUser, statement=None, previous: Assessment | None = None, template=None
+    *,
+    vendor,
+    created_by: AbstractBaseUser,
+    statement=None,
+    previous: Assessment | None = None,
+    template=None,
+    change_review: bool = False,
 ) -> Assessment:
     """The one way an assessment comes to be: a vendor's first, or the reassessment of a decided one.
 
@@ -134,7 +140,13 @@ def assessment_create(
     included (a machine reading never overwrites them), each to be reviewed again. The
     caller checks who may do it; a new statement reaching a decided assessment is one route,
     "Start a reassessment" the other.
+
+    A ``change_review`` (a new document version after an approval) carries every answer's
+    review state instead and compares with the signed version (``compares_to``): reading the
+    new version then reopens only the answers it changed (assessments.services.changes).
     """
+    if change_review and (previous is None or previous.status != Status.APPROVED):
+        raise WorkflowError("A change review follows an approved assessment.")
     if previous is not None:
         if not previous.is_locked:
             raise WorkflowError("Only an approved or rejected assessment can be reassessed; this one is still open.")
@@ -142,17 +154,22 @@ def assessment_create(
             raise WorkflowError("A reassessment of this assessment has already been started.")
     template = template or (previous.template if previous else QuestionnaireTemplate.objects.get(is_default=True))
     created = Assessment.objects.create(
-        vendor=vendor, template=template, statement=statement, previous=previous, created_by=created_by
+        vendor=vendor,
+        template=template,
+        statement=statement,
+        previous=previous,
+        created_by=created_by,
+        compares_to=previous.statement if change_review else None,
     )
     if previous is not None:
-        _copy_answers(previous, created)
+        _copy_answers(previous, created, keep_review=change_review)
     audit_record(
         vendor=vendor,
         assessment=created,
         actor=created_by,
         kind=AuditEvent.Kind.TRANSITION,
-        message=f"Reassessment started from assessment #{previous.pk}." if previous else "Assessment started.",
-        data={"previous": previous.pk if previous else None},
+        message=_started_message(previous, created),
+        data={"previous": previous.pk if previous else None, "compares_to": created.compares_to_id},
     )
     if previous is not None:
         from assessments.services.answers import assessment_rescore
@@ -161,6 +178,18 @@ def assessment_create(
         created.statement_figures = previous.statement_figures
         assessment_rescore(assessment=created)
     return created
+
+
+def _started_message(previous: Assessment | None, created: Assessment) -> str:
+    if previous is None:
+        return "Assessment started."
+    if created.compares_to is None:
+        return f"Reassessment started from assessment #{previous.pk}."
+    signed = created.compares_to
+    return (
+        f"Change review started from approved assessment #{previous.pk}, comparing with the signed "
+        f"{signed.kind_label} v{signed.version}; unchanged answers keep their review."
+    )
 
 
 def required_roles(assessment: Assessment) -> list[str]:
@@ -307,7 +336,13 @@ def _transition(assessment: Assessment, target: str, *, actor) -> None:
     )
 
 
-def _copy_answers(source: Assessment, target: Assessment) -> None:
+def _copy_answers(source: Assessment, target: Assessment, *, keep_review: bool) -> None:
+    # A change review carries each acceptance and override, with who gave it and when.
+    def review_of(answer: Answer) -> dict:
+        if not keep_review:
+            return {}
+        return {"review": answer.review, "reviewed_by_id": answer.reviewed_by_id, "reviewed_at": answer.reviewed_at}
+
     Answer.objects.bulk_create(
         Answer(
             assessment=target,
@@ -320,6 +355,7 @@ def _copy_answers(source: Assessment, target: Assessment) -> None:
             auto_confidence=answer.auto_confidence,
             auto_evidence=answer.auto_evidence,
             reviewer_comment=answer.reviewer_comment,
+            **review_of(answer),
         )
         for answer in source.answers.all()
     )
