@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from assessments.models import Assessment
+from assessments.models import Answer, Assessment
 from policies.models import MonitoredDocument, Statement
 from policies.services import statement_add_url
 from tests.celery_worker import wait_for
@@ -58,6 +58,8 @@ def test_a_monitored_url_that_changes_is_read_reassessed_and_mailed(
     first = statement_add_url(vendor=vendor, actor=requester, url=url)
     wait_for(lambda: Statement.objects.filter(pk=first.pk, status="done").exists())
     assessment = Assessment.objects.get(vendor=vendor)
+    # Signed as reviewed: every answer accepted, the assessment approved.
+    assessment.answers.update(review=Answer.Review.ACCEPTED, reviewed_by=reviewer, reviewed_at=timezone.now())
     Assessment.objects.filter(pk=assessment.pk).update(status="approved")
     monitored = MonitoredDocument.objects.get(vendor=vendor)
 
@@ -71,6 +73,12 @@ def test_a_monitored_url_that_changes_is_read_reassessed_and_mailed(
     assert second.source_url == url and b"90 days" in second.original_file.read()
     reassessment = wait_for(lambda: Assessment.objects.filter(previous=assessment).first())
     assert reassessment.statement == second and reassessment.status == "draft"
+    # A change review: only the answers the new version changed are open again (the retention
+    # period's quote changed, the new AI feature changed a value); every other acceptance carried.
+    reviews = dict(reassessment.answers.values_list("question__key", "review"))
+    reopened = {key for key, review in reviews.items() if review != Answer.Review.ACCEPTED}
+    assert reopened == {"retention.period", "use.automated_analysis"}
+    assert reviews["share.sells_data"] == reviews["share.third_parties"] == Answer.Review.ACCEPTED
     mail = wait_for(lambda: sent(mail_dir))
     assert "the privacy statement changed (v2)" in mail
     assert "Compared with v1: 2 sentences changed in 2 sections." in mail
