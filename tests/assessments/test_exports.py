@@ -192,7 +192,7 @@ def test_pdf_reads_its_rows_in_a_fixed_number_of_queries(assessment, reviewer):
     Answer.objects.filter(assessment=assessment).update(reviewed_by=reviewer, reviewer_comment="Checked.")
     with CaptureQueriesContext(connection) as large:
         exports.assessment_pdf_html(assessment=assessment)
-    assert len(large) == len(small) <= 9
+    assert len(large) == len(small) <= 10  # one more since the section on the other questionnaires
 
 
 # --- escaping ---------------------------------------------------------------------------------
