@@ -186,6 +186,9 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
         "review_state": assessment_review_state(assessment, request.user),
         "events": assessment_events(assessment),
         "thread": list(assessment.comments.select_related("author")),
+        "upgrades": list(
+            assessment.upgrades.select_related("from_template", "actor", "document__kind").order_by("created_at")
+        ),
     }
     return render(request, "assessments/assessment_detail.html", context)
 

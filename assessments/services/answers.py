@@ -40,12 +40,12 @@ def answers_apply_extraction(*, assessment: Assessment, answers: Mapping[str, Re
     """
     with transaction.atomic():
         existing = _answers_locked(assessment)
-        on_file = _documents_on_file_fields(assessment)
+        on_file = document_fields_on_file(assessment)
         return [
             _answer_apply(
                 assessment,
                 question,
-                on_file.get(question.key) or _auto_fields(answers.get(question.key) or Reading.not_stated()),
+                on_file.get(question.key) or reading_fields(answers.get(question.key) or Reading.not_stated()),
                 existing,
             )
             for question in assessment.template.questions.all()
@@ -65,7 +65,7 @@ def answers_apply_documents_on_file(*, vendor_id: int, actor: AbstractBaseUser |
         for assessment in Assessment.objects.filter(vendor_id=vendor_id, is_current=True).select_related("template"):
             if assessment.is_locked:
                 continue
-            on_file = _documents_on_file_fields(assessment)
+            on_file = document_fields_on_file(assessment)
             if on_file and _answers_refresh(assessment, on_file, actor):
                 changed.append(assessment)
     return changed
@@ -111,7 +111,7 @@ def _answers_locked(assessment: Assessment) -> dict[int, Answer]:
     }
 
 
-def _documents_on_file_fields(assessment: Assessment) -> dict[str, dict]:
+def document_fields_on_file(assessment: Assessment) -> dict[str, dict]:
     """The automatic fields of the answers the vendor's document set gives, by question key."""
     if not assessment.template.questions.filter(key=DPA_QUESTION).exists():
         return {}
@@ -167,7 +167,7 @@ def _reading_changed(current: Answer, fields: dict) -> bool:
     return current.value != fields["value"] or quotes(current.evidence) != quotes(fields["evidence"])
 
 
-def _auto_fields(reading: Reading) -> dict:
+def reading_fields(reading: Reading) -> dict:
     # The same JSON shape as extract_policy's output, so stored evidence and the CLI agree.
     contract = answer_to_contract(reading)
     return {
