@@ -357,8 +357,15 @@ def templates_offered() -> list[QuestionnaireTemplate]:
 
 
 def templates_fed_by(*, vendor_id: int, kind: str) -> list[QuestionnaireTemplate]:
-    """The templates a new version of the vendor's document of ``kind`` fills: for each slug fed
-    by that kind, the version of the vendor's latest assessment on it, else the offered one."""
+    """The templates a new version of the vendor's document of ``kind`` fills: for each slug read
+    from that kind, the version of the vendor's latest assessment on it, else the offered one.
+
+    A template is read from the first kind it names (help-desk privacy from the privacy
+    statement, Art. 28 from the DPA). The further kinds a version lists (v2 of help-desk
+    privacy names the DPA and the sub-processor list too) supplement it without replacing
+    the document it reads: otherwise a DPA would become the privacy assessment's statement
+    and every privacy answer would be read from it.
+    """
     latest = {
         assessment.template.slug: assessment.template
         for assessment in Assessment.objects.filter(vendor_id=vendor_id)
@@ -366,4 +373,4 @@ def templates_fed_by(*, vendor_id: int, kind: str) -> list[QuestionnaireTemplate
         .order_by("created_at", "pk")
     }
     chosen = [latest.get(template.slug, template) for template in templates_offered()]
-    return [template for template in chosen if kind in (template.document_kinds or [])]
+    return [template for template in chosen if (template.document_kinds or [None])[0] == kind]

@@ -247,16 +247,20 @@ def _answer_archived(answer: Answer, reviewed: Answer | None) -> dict:
 
 
 def _document_for(assessment: Assessment, template: QuestionnaireTemplate) -> Statement | None:
-    """The vendor's latest read document of the kinds the questionnaire is filled from."""
-    return (
-        Statement.objects.filter(
-            vendor_id=assessment.vendor_id, kind_id__in=template.document_kinds or [], status=Statement.Status.DONE
+    """The vendor's latest read document of the kinds the questionnaire is filled from: of the
+    kind it is read from (its first) if there is one, else of the others it names."""
+    kinds = list(template.document_kinds or [])
+    for wanted in [kinds[:1], kinds[1:]]:
+        latest = (
+            Statement.objects.filter(vendor_id=assessment.vendor_id, kind_id__in=wanted, status=Statement.Status.DONE)
+            .exclude(extracted_text="")
+            .select_related("kind")
+            .order_by("-created_at", "-pk")
+            .first()
         )
-        .exclude(extracted_text="")
-        .select_related("kind")
-        .order_by("-created_at", "-pk")
-        .first()
-    )
+        if latest is not None:
+            return latest
+    return None
 
 
 def _answers_fill(assessment: Assessment, questions: list[Question], document: Statement | None) -> None:

@@ -165,3 +165,25 @@ def test_one_vendor_only_and_bad_arguments_say_what_is_wrong(filled):
     assert templates_upgrade(slug="helpdesk-privacy", to_version=2, vendor_id=other.pk) == []
     filled.refresh_from_db()
     assert filled.template == v1()
+
+
+def test_on_v2_a_dpa_supplements_the_privacy_assessment_without_replacing_its_statement(filled, requester):
+    dpa_text = (DEMO / "fixitnow-dpa.txt").read_text()
+    templates_upgrade(slug="helpdesk-privacy", to_version=2)
+    statement = filled.statement
+    dpa = statement_add_text(vendor=filled.vendor, actor=requester, text=dpa_text, kind="dpa")
+    statement_process(statement_id=dpa.pk)
+    filled.refresh_from_db()
+    assert filled.template == v2() and filled.statement == statement
+    answers = answers_of(filled)
+    assert answers["transfer.data_residency"].value == "yes"  # still read from the privacy statement
+    assert answers["compliance.dpa_available"].evidence[0]["document"] == dpa.pk
+
+
+def test_new_questions_are_read_from_the_privacy_statement_even_when_a_dpa_is_newer(filled, requester):
+    dpa_text = (DEMO / "fixitnow-dpa.txt").read_text()
+    dpa = statement_add_text(vendor=filled.vendor, actor=requester, text=dpa_text, kind="dpa")
+    statement_process(statement_id=dpa.pk)
+    (outcome,) = templates_upgrade(slug="helpdesk-privacy", to_version=2)
+    assert outcome.upgrade.document == filled.statement
+    assert answers_of(Assessment.objects.get(pk=filled.pk))["transfer.data_residency"].value == "yes"
