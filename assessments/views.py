@@ -130,7 +130,7 @@ def vendor_page_context(request: HttpRequest, vendor: Vendor, **forms) -> dict:
         "documents_missing": vendor_documents_missing(documents),
         "statements": vendor.statements.select_related("created_by", "kind").order_by("kind__position", "-version"),
         "assessments": _attach_progress(
-            vendor.assessments.select_related("statement__kind", "template").order_by(
+            vendor.assessments.select_related("statement__kind", "template", "created_by").order_by(
                 "-is_current", "-template__is_default", "template__slug", "-created_at"
             )
         ),

@@ -22,6 +22,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from policies.models import Statement
 from policies.processing import statement_fail, statement_process, statements_requeue_stuck
+from vendorrisk.celery import app as _celery_app  # noqa: F401  (the app the shared tasks bind to)
 
 # Only failures of the database or the broker are worth trying again: the statement itself
 # fails at once inside the service, with its reason.

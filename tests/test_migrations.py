@@ -1,6 +1,23 @@
 import pytest
 from django.core.management import call_command
 
+from tests.conftest import login_as
+
+
+@pytest.fixture
+def as_owner(database_roles):
+    """Migrations run as the owner role, as ``make run`` does; afterwards the app role's grants are
+    given again (a table a migration re-creates has none) and the test's login is the app role's."""
+    if database_roles is None:
+        yield
+        return
+    login_as(database_roles.owner)
+    try:
+        yield
+    finally:
+        database_roles.script.database_setup(database_roles.superuser_url())
+        login_as(database_roles.app)
+
 
 @pytest.mark.django_db
 def test_models_and_migrations_agree():
@@ -8,7 +25,7 @@ def test_models_and_migrations_agree():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_document_kinds_keep_every_existing_statement_file_hash_and_assessment_link(reference_data):
+def test_document_kinds_keep_every_existing_statement_file_hash_and_assessment_link(reference_data, as_owner):
     """Migrate back to before document kinds, store a statement and its assessment the old way,
     migrate forward: the statement is version 1 of the privacy statement, nothing else changed."""
     from django.db import connection
