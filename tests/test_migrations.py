@@ -58,7 +58,7 @@ def test_document_kinds_keep_every_existing_statement_file_hash_and_assessment_l
 
 
 @pytest.mark.django_db(transaction=True)
-def test_current_becomes_per_questionnaire_not_per_version(reference_data):
+def test_current_becomes_per_questionnaire_not_per_version(reference_data, as_owner):
     """Before 0016 a vendor's v1 and v2 privacy assessments were both current (one per template
     row); after it only the newer one is, and a new assessment on either version takes over."""
     from django.db import connection
