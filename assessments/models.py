@@ -411,6 +411,7 @@ class AuditEvent(models.Model):
         TRANSITION = "transition", "Status changed"
         SIGNOFF = "signoff", "Signed off"
         EXPORTED = "exported", "Exported"
+        MONITORING = "monitoring", "Document monitoring"
         UPGRADED = "upgraded", "Questionnaire upgraded"
 
     # No vendor for an event about the whole portfolio (the CSV export).

@@ -37,7 +37,7 @@ from assessments.services.review import answer_accept, answer_override, answers_
 from assessments.services.vendors import INTAKE_FIELDS, vendor_create, vendor_update
 from assessments.services.workflow import assessment_reassess, assessment_sign_off, assessment_submit, required_roles
 from policies.forms import StatementTextForm, StatementUploadForm, StatementUrlForm
-from policies.selectors import vendor_documents, vendor_documents_missing
+from policies.selectors import vendor_documents, vendor_documents_missing, vendor_monitoring_status
 
 VENDORS_PER_PAGE = 25
 
@@ -136,6 +136,8 @@ def vendor_page_context(request: HttpRequest, vendor: Vendor, **forms) -> dict:
         ),
         "can_edit": vendor_can_edit(request.user, vendor),
         "can_add_statement": may_add,
+        "monitoring": vendor_monitoring_status(vendor),
+        "can_monitor": can(request.user, Action.MONITOR_DOCUMENTS),
         "upload_form": forms.get("upload_form")
         or StatementUploadForm(action=reverse("statement_upload", args=[vendor.pk]), **kind),
         "text_form": forms.get("text_form")

@@ -90,3 +90,9 @@ class StatementUrlForm(_DocumentForm):
         self.helper = _helper(action, "Fetch document")
         self.helper.form_id = "statement-url"
         self._name_kind_control("statement-url")
+
+
+class MonitoringIntervalForm(forms.Form):
+    """How often a vendor's documents obtained from a URL are fetched again; empty for the default."""
+
+    every_days = forms.IntegerField(label="Check every (days)", min_value=1, max_value=365, required=False)

@@ -58,15 +58,51 @@ def test_document_kinds_keep_every_existing_statement_file_hash_and_assessment_l
 
 
 @pytest.mark.django_db(transaction=True)
+def test_monitoring_watches_each_document_whose_newest_version_came_from_a_url(reference_data, as_owner):
+    """Migrate back to before monitoring, store versions the old way, migrate forward: a kind
+    whose newest version came from a URL is watched (due at once), one replaced by a file is not."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes()
+    before = [("policies", "0002_document_kinds"), *(node for node in latest if node[0] != "policies")]
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    User, Vendor = old.get_model("auth", "User"), old.get_model("assessments", "Vendor")
+    Statement = old.get_model("policies", "Statement")
+    user = User.objects.create(username="olga")
+    vendor = Vendor.objects.create(name="Old Vendor", business_owner=user, created_by=user)
+    versions = [
+        ("dpa", 1, "url", "https://old.example/dpa", "a" * 64),
+        ("dpa", 2, "url", "https://old.example/dpa-2025", "b" * 64),
+        ("privacy_statement", 1, "url", "https://old.example/privacy", "c" * 64),
+        ("privacy_statement", 2, "upload", "", "d" * 64),
+    ]
+    for kind, version, source, url, sha256 in versions:
+        Statement.objects.create(
+            vendor=vendor, kind_id=kind, version=version, source=source, source_url=url, sha256=sha256, created_by=user
+        )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(latest)
+    new = executor.loader.project_state(latest).apps
+    watched = new.get_model("policies", "MonitoredDocument").objects.all()
+    assert [(row.kind_id, row.url, row.last_sha256) for row in watched] == [
+        ("dpa", "https://old.example/dpa-2025", "b" * 64)
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
 def test_current_becomes_per_questionnaire_not_per_version(reference_data, as_owner):
-    """Before 0016 a vendor's v1 and v2 privacy assessments were both current (one per template
+    """Before 0017 a vendor's v1 and v2 privacy assessments were both current (one per template
     row); after it only the newer one is, and a new assessment on either version takes over."""
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
     executor = MigrationExecutor(connection)
     latest = executor.loader.graph.leaf_nodes()
-    before = [("assessments", "0015_webhooks"), *(node for node in latest if node[0] != "assessments")]
+    before = [("assessments", "0016_auditevent_monitoring_kind"), *(n for n in latest if n[0] != "assessments")]
     executor.migrate(before)
     old = executor.loader.project_state(before).apps
     User, Vendor = old.get_model("auth", "User"), old.get_model("assessments", "Vendor")

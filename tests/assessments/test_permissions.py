@@ -61,6 +61,13 @@ MATRIX = {
     "retry statement": {"requester": True, "reviewer": False, "approver": False, "site_admin": True, "outsider": False},
     "reassess": {"requester": True, "reviewer": True, "approver": False, "site_admin": True, "outsider": False},
     "django admin": {"requester": False, "reviewer": False, "approver": False, "site_admin": True, "outsider": False},
+    "pause monitoring": {
+        "requester": True,
+        "reviewer": False,
+        "approver": False,
+        "site_admin": True,
+        "outsider": False,
+    },
 }
 
 
@@ -115,6 +122,11 @@ def perform(action, client, vendor, draft, in_review):
         Assessment.objects.filter(pk=draft.pk).update(status="approved")
         client.post(f"/assessments/{draft.pk}/reassess/")
         return Assessment.objects.filter(previous=draft).exists()
+    if action == "pause monitoring":
+        from policies.models import VendorMonitoring
+
+        client.post(f"/vendors/{vendor.pk}/monitoring/", {"action": "pause"})
+        return VendorMonitoring.objects.filter(vendor=vendor, paused_at__isnull=False).exists()
     raise AssertionError(action)
 
 
@@ -161,6 +173,7 @@ EXPECTED = {
     Action.REASSESS: {"requester", "reviewer", "site_admin"},
     Action.EXPORT: {"requester", "reviewer", "approver", "site_admin"},
     Action.USE_ADMIN: {"site_admin"},
+    Action.MONITOR_DOCUMENTS: {"requester", "site_admin"},
 }
 # Each action of the module, and the web actions above that exercise it end to end.
 WEB_ACTIONS = {
@@ -177,6 +190,7 @@ WEB_ACTIONS = {
     Action.COMMENT: ["reply on thread"],
     Action.RETRY_STATEMENT: ["retry statement"],
     Action.REASSESS: ["reassess"],
+    Action.MONITOR_DOCUMENTS: ["pause monitoring"],
 }
 
 

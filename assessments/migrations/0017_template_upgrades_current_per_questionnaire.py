@@ -76,7 +76,7 @@ def per_template(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0015_webhooks'),
+        ('assessments', '0016_auditevent_monitoring_kind'),
         ('policies', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -85,7 +85,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='auditevent',
             name='kind',
-            field=models.CharField(choices=[('vendor_created', 'Vendor registered'), ('vendor_updated', 'Vendor updated'), ('statement_added', 'Statement added'), ('job_done', 'Auto-fill finished'), ('job_failed', 'Auto-fill failed'), ('answer_changed', 'Answer changed'), ('answer_reviewed', 'Answer reviewed'), ('round_reopened', 'Review round reopened'), ('commented', 'Comment'), ('statement_retried', 'Statement retried'), ('transition', 'Status changed'), ('signoff', 'Signed off'), ('exported', 'Exported'), ('upgraded', 'Questionnaire upgraded')], max_length=20),
+            field=models.CharField(choices=[('vendor_created', 'Vendor registered'), ('vendor_updated', 'Vendor updated'), ('statement_added', 'Statement added'), ('job_done', 'Auto-fill finished'), ('job_failed', 'Auto-fill failed'), ('answer_changed', 'Answer changed'), ('answer_reviewed', 'Answer reviewed'), ('round_reopened', 'Review round reopened'), ('commented', 'Comment'), ('statement_retried', 'Statement retried'), ('transition', 'Status changed'), ('signoff', 'Signed off'), ('exported', 'Exported'), ('monitoring', 'Document monitoring'), ('upgraded', 'Questionnaire upgraded')], max_length=20),
         ),
         migrations.CreateModel(
             name='TemplateUpgrade',
