@@ -95,14 +95,14 @@ def test_monitoring_watches_each_document_whose_newest_version_came_from_a_url(r
 
 @pytest.mark.django_db(transaction=True)
 def test_current_becomes_per_questionnaire_not_per_version(reference_data, as_owner):
-    """Before 0017 a vendor's v1 and v2 privacy assessments were both current (one per template
+    """Before 0018 a vendor's v1 and v2 privacy assessments were both current (one per template
     row); after it only the newer one is, and a new assessment on either version takes over."""
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
     executor = MigrationExecutor(connection)
     latest = executor.loader.graph.leaf_nodes()
-    before = [("assessments", "0016_auditevent_monitoring_kind"), *(n for n in latest if n[0] != "assessments")]
+    before = [("assessments", "0017_answer_changes_and_change_review"), *(n for n in latest if n[0] != "assessments")]
     executor.migrate(before)
     old = executor.loader.project_state(before).apps
     User, Vendor = old.get_model("auth", "User"), old.get_model("assessments", "Vendor")

@@ -76,7 +76,7 @@ def per_template(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0016_auditevent_monitoring_kind'),
+        ('assessments', '0017_answer_changes_and_change_review'),
         ('policies', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
