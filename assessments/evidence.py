@@ -41,6 +41,8 @@ class Highlighted:
     html: SafeString
     marks: int  # how many quotes were found in the text
     quotes: int  # how many quotes the answer has
+    # The document quoted, when it is not the assessment's own statement (a DPA on file).
+    document: Statement | None = None
 
 
 def evidence_spans(text: str, evidence: list[dict]) -> list[tuple[int, int]]:
@@ -64,6 +66,16 @@ def _located(text: str, evidence: list[dict]) -> list[tuple[int, int, int]]:
         if not kept or span[0] >= kept[-1][1]:
             kept.append(span)
     return kept
+
+
+def evidence_document(assessment, answer: Answer) -> Statement | None:
+    """The document an answer's evidence quotes: the one its quotes name (a DPA on file, say), if
+    it is the assessment's vendor's, else the assessment's own statement."""
+    evidence = answer.evidence or answer.auto_evidence or []
+    named = next((item["document"] for item in evidence if isinstance(item.get("document"), int)), None)
+    if named is None or named == assessment.statement_id:
+        return assessment.statement
+    return Statement.objects.select_related("kind").filter(pk=named, vendor_id=assessment.vendor_id).first()
 
 
 def highlight_evidence(statement: Statement | None, answer: Answer, chosen_quote: int | None = None) -> Highlighted:

@@ -24,6 +24,7 @@ from django.utils import timezone
 from assessments.models import Answer, Assessment, AuditEvent, ReviewComment, SignOff, Tier
 from assessments.scoring import thresholds_in_order
 from assessments.selectors import assessment_changes, vendor_list
+from policies.models import Statement
 
 JSON_FORMAT = "vendorrisk-assessment/1"
 PDF_TEMPLATE = "assessments/pdf/summary.html"
@@ -57,7 +58,9 @@ def assessment_export_load(*, assessment_id: int) -> Assessment:
     signoffs = SignOff.objects.select_related("user").order_by("created_at", "id")
     comments = ReviewComment.objects.select_related("author")
     return (
-        Assessment.objects.select_related("vendor__business_owner", "statement__created_by", "template")
+        Assessment.objects.select_related(
+            "vendor__business_owner", "statement__created_by", "statement__kind", "template"
+        )
         .prefetch_related(
             Prefetch("answers", queryset=answers),
             Prefetch("signoffs", queryset=signoffs),
@@ -204,7 +207,8 @@ def _pdf_context(assessment: Assessment) -> dict:
         "audit": _audit_summary(assessment),
         "coverage": _review_coverage(answers, assessment.template),
         "source": _statement_source(assessment.statement),
-        "evidence": _evidence_appendix(answers),
+        "evidence": _evidence_appendix(answers, assessment),
+        "other_questionnaires": _other_questionnaires(assessment),
         "changes": _changes_since_signed(assessment),
     }
 
@@ -229,6 +233,33 @@ def _changes_since_signed(assessment: Assessment) -> dict | None:
         "summary": changes["summary"] if changes else "No answer changed.",
         "answers": changes["answers"] if changes else [],
     }
+
+
+def _other_questionnaires(assessment: Assessment) -> list[dict]:
+    """The vendor's other current assessments, one per questionnaire, each summarised with its
+    findings, so the filed record covers every questionnaire the vendor is held to; two queries."""
+    others = (
+        Assessment.objects.filter(vendor_id=assessment.vendor_id, is_current=True)
+        .exclude(pk=assessment.pk)
+        .exclude(template__slug=assessment.template.slug)
+        .select_related("template", "statement__kind")
+        .annotate(
+            answered=Count("answers"),
+            reviewed=Count("answers", filter=~Q(answers__review=Answer.Review.PENDING)),
+        )
+        .order_by("-template__is_default", "template__slug")
+    )
+    return [
+        {
+            "assessment": other,
+            "tier": _tier_display(other.risk_tier),
+            "findings": sorted(
+                (line for line in (other.score_breakdown or {}).get("lines", []) if (line.get("points") or 0) > 0),
+                key=lambda line: -line["points"],
+            ),
+        }
+        for other in others
+    ]
 
 
 def _signoffs_marked(assessment: Assessment) -> list[SignOff]:
@@ -271,9 +302,22 @@ def _statement_source(statement) -> dict | None:
     }
 
 
-def _evidence_appendix(answers: list[Answer]) -> list[Answer]:
-    """Every answer the statement (or a reviewer) states, for the appendix that quotes its evidence."""
-    return [answer for answer in answers if answer.value != "not_stated"]
+def _evidence_appendix(answers: list[Answer], assessment: Assessment) -> list[Answer]:
+    """Every answer the statement (or a reviewer) states, for the appendix that quotes its evidence.
+
+    Each answer gets ``quotes``: its evidence, a quote from another document of the vendor (a
+    DPA on file) naming that document in ``source``; one query for those documents.
+    """
+    stated = [answer for answer in answers if answer.value != "not_stated"]
+    named = {item["document"] for answer in stated for item in answer.evidence or [] if "document" in item}
+    named.discard(assessment.statement_id)
+    documents = {
+        statement.pk: f"{statement.kind.name} v{statement.version}"
+        for statement in Statement.objects.filter(pk__in=named, vendor_id=assessment.vendor_id).select_related("kind")
+    }
+    for answer in stated:
+        answer.quotes = [dict(item, source=documents.get(item.get("document"), "")) for item in answer.evidence or []]
+    return stated
 
 
 def _watermark(assessment: Assessment) -> str:

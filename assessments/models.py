@@ -325,6 +325,7 @@ class RoundSupersession(models.Model):
     class Reason(models.TextChoices):
         ANSWER_CHANGED = "answer_changed", "An answer changed"
         STATEMENT_CHANGED = "statement_changed", "A new statement was read"
+        TEMPLATE_UPGRADED = "template_upgraded", "The questionnaire was upgraded"
 
     assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="supersessions")
     review_round = models.PositiveIntegerField()
@@ -344,6 +345,50 @@ class RoundSupersession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessment} round {self.review_round} superseded: {self.get_reason_display()}"
+
+
+class TemplateUpgrade(models.Model):
+    """An assessment moved to a newer version of its questionnaire (assessments.services.upgrades).
+
+    Append-only. ``assessment`` is the one on the new version: the same open assessment
+    upgraded in place, or, for a decided one (never changed), the new assessment started
+    from it (``from_assessment``). Answers to questions the new version dropped or changed
+    are kept in ``archived`` as they stood, so the record still shows them.
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="upgrades")
+    from_assessment = models.ForeignKey(
+        Assessment, on_delete=models.PROTECT, null=True, blank=True, related_name="upgraded_into"
+    )
+    from_template = models.ForeignKey(QuestionnaireTemplate, on_delete=models.PROTECT, related_name="+")
+    to_template = models.ForeignKey(QuestionnaireTemplate, on_delete=models.PROTECT, related_name="+")
+    kept = models.JSONField(default=list)  # question keys whose answers carried over
+    added = models.JSONField(default=list)  # question keys filled from the vendor's documents
+    # [{"key", "text", "value", "source", "review", "evidence", "reviewer_comment", "reviewed_by", ...}]
+    archived = models.JSONField(default=list)
+    # The document the new questions were read from, if any.
+    document = models.ForeignKey(
+        "policies.Statement", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "to_template"], name="one_upgrade_per_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} upgraded from {self.from_template} to {self.to_template}"
+
+    @property
+    def summary(self) -> str:
+        """``5 new questions, 0 archived``."""
+        added, archived = len(self.added), len(self.archived)
+        return f"{added} new question{'s' if added != 1 else ''}, {archived} archived"
 
 
 class ReviewComment(models.Model):
@@ -386,6 +431,7 @@ class AuditEvent(models.Model):
         SIGNOFF = "signoff", "Signed off"
         EXPORTED = "exported", "Exported"
         MONITORING = "monitoring", "Document monitoring"
+        UPGRADED = "upgraded", "Questionnaire upgraded"
 
     # No vendor for an event about the whole portfolio (the CSV export).
     vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="events", null=True, blank=True)

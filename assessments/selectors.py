@@ -1,8 +1,8 @@
 """Read-side queries: who sees which vendors and assessments, and the lists pages show."""
 
-from django.db.models import F, FilteredRelation, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
 
-from assessments.models import Assessment, QuestionnaireTemplate, Vendor
+from assessments.models import Assessment, QuestionnaireTemplate, Tier, Vendor
 from assessments.roles import PORTFOLIO_ROLES, Role, has_role, roles_of
 
 
@@ -27,21 +27,34 @@ def vendor_can_edit(user, vendor: Vendor) -> bool:
 
 
 def vendor_list(*, user, search: str = "", tier: str = "", status: str = "", owner: str = "") -> QuerySet[Vendor]:
-    """The vendor list with each vendor's current assessment, filtered; a fixed number of queries.
+    """The vendor list, one row per vendor with its worst current assessment, filtered; a fixed number of queries.
 
-    The current assessment is joined through its partial unique index (``is_current``), so the
-    page, its filters and its count cost the same whatever the page number or history.
+    A vendor has one current assessment per questionnaire (``is_current``, a partial unique
+    index); the row shows the one with the worst tier (then the highest score), so a vendor
+    whose privacy statement reads low but whose DPA misses Art. 28 terms lists as the latter.
+    ``current_count`` says how many questionnaires stand behind the row.
     """
+    worst = worst_current_assessment(OuterRef("pk"))
     vendors = (
         vendors_visible_to(user)
         .select_related("business_owner")
         .annotate(
-            current=FilteredRelation("assessments", condition=Q(assessments__is_current=True)),
-            latest_status=F("current__status"),
-            latest_tier=F("current__risk_tier"),
-            latest_score=F("current__risk_score"),
-            latest_assessment_id=F("current__id"),
-            next_review_due=F("current__next_review_due"),
+            latest_assessment_id=Subquery(worst.values("pk")[:1]),
+            latest_status=Subquery(worst.values("status")[:1]),
+            latest_tier=Subquery(worst.values("risk_tier")[:1]),
+            latest_score=Subquery(worst.values("risk_score")[:1]),
+            next_review_due=Subquery(
+                Assessment.objects.filter(vendor=OuterRef("pk"), is_current=True, next_review_due__isnull=False)
+                .order_by("next_review_due")
+                .values("next_review_due")[:1]
+            ),
+            current_count=Subquery(
+                Assessment.objects.filter(vendor=OuterRef("pk"), is_current=True)
+                .order_by()
+                .values("vendor")
+                .annotate(n=Count("pk"))
+                .values("n")[:1]
+            ),
         )
         .order_by("name", "id")
     )
@@ -56,6 +69,18 @@ def vendor_list(*, user, search: str = "", tier: str = "", status: str = "", own
     if owner:
         vendors = vendors.filter(business_owner_id=owner)
     return vendors
+
+
+def worst_current_assessment(vendor) -> QuerySet[Assessment]:
+    """A vendor's current assessments, worst first: by tier (unscored last), then score, then the
+    default questionnaire."""
+    # Tier's choices run from the least to the most severe.
+    rank = Case(*(When(risk_tier=tier, then=Value(index)) for index, tier in enumerate(Tier, 1)), default=0)
+    return (
+        Assessment.objects.filter(vendor=vendor, is_current=True)
+        .annotate(tier_rank=rank)
+        .order_by("-tier_rank", "-risk_score", "-template__is_default", "pk")
+    )
 
 
 def assessment_page(user) -> QuerySet[Assessment]:
@@ -145,17 +170,16 @@ def _signoff_roles_by_template() -> dict[int, list[str]]:
 
 def dashboard(user, *, today) -> dict:
     """The home page's figures for this user; the same number of queries however many rows."""
-    from django.db.models import Count
-
     from assessments.models import AuditEvent
     from assessments.services.reminders import overdue_assessments
 
     visible = assessments_visible_to(user)
-    latest = visible.filter(is_current=True)
+    # Counted per vendor, as the vendor list filters them: each vendor by its worst current assessment.
+    vendors = vendor_list(user=user).order_by()
     return {
         "queue": list(review_queue(user)[:20]),
-        "by_status": dict(latest.values_list("status").annotate(n=Count("pk")).order_by()),
-        "by_tier": dict(latest.exclude(risk_tier="").values_list("risk_tier").annotate(n=Count("pk")).order_by()),
+        "by_status": _count_by(vendors.exclude(latest_status=None), "latest_status"),
+        "by_tier": _count_by(vendors.exclude(latest_tier=None).exclude(latest_tier=""), "latest_tier"),
         "overdue": list(overdue_assessments(today).filter(pk__in=visible.values("pk")).select_related("vendor")[:20]),
         "activity": list(
             AuditEvent.objects.filter(vendor__in=vendors_visible_to(user))
@@ -163,6 +187,10 @@ def dashboard(user, *, today) -> dict:
             .order_by("-created_at", "-id")[:15]
         ),
     }
+
+
+def _count_by(vendors: QuerySet[Vendor], field: str) -> dict[str, int]:
+    return dict(vendors.values_list(field).annotate(n=Count("pk")).values_list(field, "n"))
 
 
 # --- what lists say about each assessment: reviewed N/M, who it waits on, why it is queued -------
@@ -357,8 +385,15 @@ def templates_offered() -> list[QuestionnaireTemplate]:
 
 
 def templates_fed_by(*, vendor_id: int, kind: str) -> list[QuestionnaireTemplate]:
-    """The templates a new version of the vendor's document of ``kind`` fills: for each slug fed
-    by that kind, the version of the vendor's latest assessment on it, else the offered one."""
+    """The templates a new version of the vendor's document of ``kind`` fills: for each slug read
+    from that kind, the version of the vendor's latest assessment on it, else the offered one.
+
+    A template is read from the first kind it names (help-desk privacy from the privacy
+    statement, Art. 28 from the DPA). The further kinds a version lists (v2 of help-desk
+    privacy names the DPA and the sub-processor list too) supplement it without replacing
+    the document it reads: otherwise a DPA would become the privacy assessment's statement
+    and every privacy answer would be read from it.
+    """
     latest = {
         assessment.template.slug: assessment.template
         for assessment in Assessment.objects.filter(vendor_id=vendor_id)
@@ -366,7 +401,7 @@ def templates_fed_by(*, vendor_id: int, kind: str) -> list[QuestionnaireTemplate
         .order_by("created_at", "pk")
     }
     chosen = [latest.get(template.slug, template) for template in templates_offered()]
-    return [template for template in chosen if kind in (template.document_kinds or [])]
+    return [template for template in chosen if (template.document_kinds or [None])[0] == kind]
 
 
 def assessment_changes(assessment: Assessment) -> dict | None:

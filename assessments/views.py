@@ -1,3 +1,5 @@
+import dataclasses
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
@@ -10,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from assessments import health
-from assessments.evidence import highlight_evidence
+from assessments.evidence import evidence_document, highlight_evidence
 from assessments.forms import AcceptAboveForm, AnswerOverrideForm, SignOffForm, VendorFilterForm, VendorForm
 from assessments.models import Answer, Assessment, Vendor
 from assessments.page_data import answers_by_section, statement_job_for
@@ -135,7 +137,9 @@ def vendor_page_context(request: HttpRequest, vendor: Vendor, **forms) -> dict:
         "timeline": vendor_timeline(vendor),
         "statements": vendor.statements.select_related("created_by", "kind").order_by("kind__position", "-version"),
         "assessments": _attach_progress(
-            vendor.assessments.select_related("statement__kind", "template", "created_by").order_by("-created_at")
+            vendor.assessments.select_related("statement__kind", "template", "created_by").order_by(
+                "-is_current", "-template__is_default", "template__slug", "-created_at"
+            )
         ),
         "can_edit": vendor_can_edit(request.user, vendor),
         "can_add_statement": may_add,
@@ -189,12 +193,15 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
         "min_stated": MIN_STATED_TOPICS,
         "min_chars": MIN_STATEMENT_CHARS,
         "chosen": chosen,
-        "highlighted": highlight_evidence(assessment.statement, chosen, _quote_index(request)) if chosen else None,
+        "highlighted": _highlighted(assessment, chosen, request) if chosen else None,
         "workflow": assessment_workflow(assessment, request.user),
         "integrity": assessment_integrity(assessment),
         "review_state": assessment_review_state(assessment, request.user),
         "events": assessment_events(assessment),
         "thread": list(assessment.comments.select_related("author")),
+        "upgrades": list(
+            assessment.upgrades.select_related("from_template", "actor", "document__kind").order_by("created_at")
+        ),
     }
     return render(request, "assessments/assessment_detail.html", context)
 
@@ -211,9 +218,18 @@ def answer_evidence(request: HttpRequest, assessment_id: int, answer_id: int) ->
     context = {
         "assessment": assessment,
         "chosen": answer,
-        "highlighted": highlight_evidence(assessment.statement, answer, _quote_index(request)),
+        "highlighted": _highlighted(assessment, answer, request),
     }
     return render(request, "assessments/_statement_viewer.html", context)
+
+
+def _highlighted(assessment: Assessment, answer: Answer, request: HttpRequest):
+    """The document the answer quotes (its own statement, or another document on file), highlighted."""
+    document = evidence_document(assessment, answer)
+    highlighted = highlight_evidence(document, answer, _quote_index(request))
+    if document is None or document.pk == assessment.statement_id:
+        return highlighted
+    return dataclasses.replace(highlighted, document=document)
 
 
 def _quote_index(request: HttpRequest) -> int | None:

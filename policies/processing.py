@@ -24,7 +24,12 @@ from django.utils import timezone
 
 from assessments.models import Assessment, AuditEvent, QuestionnaireTemplate, RoundSupersession, Vendor
 from assessments.selectors import templates_fed_by
-from assessments.services.answers import answers_apply_extraction, assessment_rescore, assessment_statement_check
+from assessments.services.answers import (
+    answers_apply_documents_on_file,
+    answers_apply_extraction,
+    assessment_rescore,
+    assessment_statement_check,
+)
 from assessments.services.audit import audit_record
 from assessments.services.integrity import round_void_if_stale
 from assessments.services.workflow import assessment_create
@@ -234,6 +239,8 @@ def _statement_finish(statement: Statement, readings: Readings) -> None:
             filled.append((assessment, answers))
         _statement_done(locked)
         _audit_done(locked, filled)
+        # A DPA now on file answers "a DPA is available" in the vendor's other open questionnaires.
+        answers_apply_documents_on_file(vendor_id=locked.vendor_id, actor=locked.created_by)
 
 
 def _statement_check(assessment: Assessment, statement: Statement, answers: dict[str, Reading]) -> None:

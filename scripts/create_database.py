@@ -38,6 +38,7 @@ TRAIL_TABLES = [
     "assessments_roundsupersession",
     "assessments_reviewcomment",
     "assessments_auditevent",
+    "assessments_templateupgrade",
 ]
 OWNER = os.environ.get("VENDORRISK_DB_OWNER", "vendorrisk_owner")
 OWNER_PASSWORD = os.environ.get("VENDORRISK_DB_OWNER_PASSWORD", "vendorrisk-owner-dev")

@@ -79,7 +79,13 @@ def test_the_tests_connect_as_the_app_role(roles, app_cursor):
 
 @pytest.mark.parametrize(
     "table",
-    ["assessments_signoff", "assessments_auditevent", "assessments_roundsupersession", "assessments_reviewcomment"],
+    [
+        "assessments_signoff",
+        "assessments_auditevent",
+        "assessments_roundsupersession",
+        "assessments_reviewcomment",
+        "assessments_templateupgrade",
+    ],
 )
 def test_the_app_role_cannot_update_delete_or_truncate_the_trail(app_cursor, table):
     assert "permission denied" in refused(app_cursor, f"UPDATE {table} SET created_at = now()")

@@ -91,3 +91,43 @@ def test_monitoring_watches_each_document_whose_newest_version_came_from_a_url(r
     assert [(row.kind_id, row.url, row.last_sha256) for row in watched] == [
         ("dpa", "https://old.example/dpa-2025", "b" * 64)
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_current_becomes_per_questionnaire_not_per_version(reference_data, as_owner):
+    """Before 0018 a vendor's v1 and v2 privacy assessments were both current (one per template
+    row); after it only the newer one is, and a new assessment on either version takes over."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes()
+    before = [("assessments", "0017_answer_changes_and_change_review"), *(n for n in latest if n[0] != "assessments")]
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    User, Vendor = old.get_model("auth", "User"), old.get_model("assessments", "Vendor")
+    Assessment = old.get_model("assessments", "Assessment")
+    Template = old.get_model("assessments", "QuestionnaireTemplate")
+    user = User.objects.create(username="olga")
+    vendor = Vendor.objects.create(name="Two Versions", business_owner=user, created_by=user)
+    v1, v2 = (Template.objects.get(slug="helpdesk-privacy", version=n) for n in (1, 2))
+    art28 = Template.objects.get(slug="gdpr-art28")
+    first = Assessment.objects.create(vendor=vendor, template=v1, created_by=user)
+    second = Assessment.objects.create(vendor=vendor, template=v2, created_by=user)
+    other = Assessment.objects.create(vendor=vendor, template=art28, created_by=user)
+    assert Assessment.objects.filter(vendor=vendor, is_current=True).count() == 3
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(latest)
+    from assessments.models import Assessment as Current
+
+    assert set(Current.objects.filter(vendor_id=vendor.pk, is_current=True).values_list("pk", flat=True)) == {
+        second.pk,
+        other.pk,
+    }
+    third = Current.objects.create(vendor_id=vendor.pk, template_id=v1.pk, created_by_id=user.pk)
+    assert set(Current.objects.filter(vendor_id=vendor.pk, is_current=True).values_list("pk", flat=True)) == {
+        third.pk,
+        other.pk,
+    }
+    assert not Current.objects.get(pk=first.pk).is_current

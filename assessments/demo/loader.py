@@ -43,7 +43,7 @@ DEMO_VENDORS = [
         "criticality": Criticality.HIGH,
         "handles_customer_data": True,
         "has_device_access": True,
-        "statement": "brightdesk.md",
+        "documents": {"privacy_statement": "brightdesk.md", "dpa": "brightdesk-dpa.md"},
     },
     {
         "name": "QuietQueue",
@@ -51,7 +51,7 @@ DEMO_VENDORS = [
         "service": "Shared support inbox",
         "criticality": Criticality.LOW,
         "handles_customer_data": True,
-        "statement": "quietqueue.txt",
+        "documents": {"privacy_statement": "quietqueue.txt"},
     },
     {
         "name": "FixItNow Remote Support",
@@ -61,7 +61,7 @@ DEMO_VENDORS = [
         "handles_customer_data": True,
         "handles_employee_data": True,
         "has_device_access": True,
-        "statement": "fixitnow.txt",
+        "documents": {"privacy_statement": "fixitnow.txt", "dpa": "fixitnow-dpa.txt"},
     },
 ]
 
@@ -87,16 +87,17 @@ def demo_users_load() -> dict[str, object]:
 
 @transaction.atomic
 def demo_vendors_load(*, requester) -> list[Vendor]:
-    """Register the fictional vendors and upload their statements, skipping what exists."""
+    """Register the fictional vendors and upload their documents (privacy statement, DPA), skipping
+    what exists: a vendor's kind of document that has a version already is left alone."""
     vendors = []
     for spec in DEMO_VENDORS:
-        fields = {key: value for key, value in spec.items() if key != "statement"}
+        fields = {key: value for key, value in spec.items() if key != "documents"}
         vendor = Vendor.objects.filter(name=spec["name"]).first() or vendor_create(
             actor=requester, business_owner=requester, **fields
         )
-        if not Statement.objects.filter(vendor=vendor).exists():
-            content = (DEMO_DIR / spec["statement"]).read_bytes()
-            upload = SimpleUploadedFile(spec["statement"], content)
-            statement_add_upload(vendor=vendor, actor=requester, upload=upload)
+        for kind, filename in spec["documents"].items():
+            if not Statement.objects.filter(vendor=vendor, kind_id=kind).exists():
+                upload = SimpleUploadedFile(filename, (DEMO_DIR / filename).read_bytes())
+                statement_add_upload(vendor=vendor, actor=requester, upload=upload, kind=kind)
         vendors.append(vendor)
     return vendors

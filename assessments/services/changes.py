@@ -41,7 +41,9 @@ def _key(text: str) -> str:
 
 
 def quotes_of(evidence: list[dict] | None) -> list[str]:
-    return [str(item.get("text", "")) for item in evidence or []]
+    """The quotes from the version being read; a quote naming another ``document`` (the DPA on
+    file behind ``compliance.dpa_available``) is not looked for in it."""
+    return [str(item.get("text", "")) for item in evidence or [] if "document" not in item]
 
 
 def answer_change_of(*, value: str, evidence: list[dict] | None, new_value: str, new_text: ComparedText) -> str:

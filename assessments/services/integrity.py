@@ -33,12 +33,19 @@ def answers_snapshot(assessment: Assessment) -> dict:
             "value": answer.value,
             "source": answer.source,
             "review": answer.review,
-            "evidence": [[int(e.get("start", 0)), int(e.get("end", 0))] for e in answer.evidence or []],
+            "evidence": [_evidence_signed(e) for e in answer.evidence or []],
         }
         for answer in rows
     }
     statement = assessment.statement.sha256 if assessment.statement_id else ""
     return {"answers": answers, STATEMENT_KEY: statement}
+
+
+def _evidence_signed(item: dict) -> list[int]:
+    # Evidence quoting another document of the vendor (a DPA on file) names it; the plain
+    # [start, end] of the assessment's own statement stays as it was, so older digests hold.
+    offsets = [int(item.get("start", 0)), int(item.get("end", 0))]
+    return [*offsets, int(item["document"])] if "document" in item else offsets
 
 
 def snapshot_digest(snapshot: dict) -> str:

@@ -17,6 +17,8 @@ from assessments.services.audit import audit_record
 from assessments.services.integrity import round_void_if_stale
 
 NOT_STATED = "not_stated"
+# A number answer (a notice period in days, say) longer than this is a typing slip.
+MAX_NUMBER_DIGITS = 6
 
 
 def answer_accept(*, answer: Answer, actor: AbstractBaseUser) -> Answer:
@@ -127,10 +129,42 @@ def answer_value_clean(question, value: str) -> str:
             return datetime.date.fromisoformat(value).isoformat()
         except ValueError:
             raise ValidationError("Give the date as YYYY-MM-DD, or not_stated.") from None
+    if question.answer_type == AnswerType.NUMBER and value != NOT_STATED:
+        return _number_clean(value)
+    if question.answer_type == AnswerType.COUNTRY and value != NOT_STATED:
+        return _country_clean(value)
     if value not in question.allowed_values:
         choices = ", ".join(question.allowed_values)
         raise ValidationError(f"“{value}” is not an answer to this question; choose {choices}.")
     return value
+
+
+def _number_clean(value: str) -> str:
+    """A whole number of at most MAX_NUMBER_DIGITS digits, as the engine writes it ("30", not "030")."""
+    if not (value.isascii() and value.isdigit()) or len(value) > MAX_NUMBER_DIGITS:
+        raise ValidationError(
+            f"“{value}” is not a whole number; give digits only (for example 30, not “30 days” or -5), "
+            "or not_stated."
+        )
+    return str(int(value))
+
+
+def _country_clean(value: str) -> str:
+    """An ISO 3166 alpha-2 code, upper-cased; a country's name is refused with its code suggested."""
+    import pycountry
+
+    code = value.upper()
+    if len(code) == 2 and code.isascii() and pycountry.countries.get(alpha_2=code) is not None:
+        return code
+    try:
+        named = pycountry.countries.lookup(value)
+    except LookupError:
+        named = None
+    hint = f" {named.name} is {named.alpha_2}." if named is not None else ""
+    raise ValidationError(
+        f"“{value}” is not an ISO 3166 alpha-2 country code; give two letters such as DE, IE or GB "
+        f"(England and Wales is GB), or not_stated.{hint}"
+    )
 
 
 def _require_reviewable(actor: AbstractBaseUser, assessment: Assessment) -> None:

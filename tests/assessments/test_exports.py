@@ -197,7 +197,7 @@ def test_pdf_reads_its_rows_in_a_fixed_number_of_queries(assessment, reviewer, r
         ReviewComment.objects.create(assessment=assessment, author=author, kind=kind, body=f"Message from {author}.")
     with CaptureQueriesContext(connection) as large:
         exports.assessment_pdf_html(assessment=assessment)
-    assert len(large) == len(small) <= 9
+    assert len(large) == len(small) <= 10  # one more since the section on the other questionnaires
 
 
 # --- escaping ---------------------------------------------------------------------------------

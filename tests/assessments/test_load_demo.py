@@ -24,7 +24,12 @@ def test_load_demo_twice_changes_nothing(capsys):
         Statement.objects.count(),
         AuditEvent.objects.count(),
     )
-    assert counts[1] >= 3 and counts[2] == counts[1]
+    assert counts[1] >= 3
+    # A privacy statement each, and a DPA for the two vendors whose demo has one.
+    assert Statement.objects.filter(kind_id="privacy_statement").count() == counts[1]
+    dpas = Statement.objects.filter(kind_id="dpa")
+    assert set(dpas.values_list("vendor__name", flat=True)) == {"BrightDesk", "FixItNow Remote Support"}
+    assert counts[2] == counts[1] + 2
     assert set(get_user_model().objects.values_list("username", flat=True)) >= {
         "requester",
         "reviewer",
@@ -32,3 +37,18 @@ def test_load_demo_twice_changes_nothing(capsys):
         "admin",
         "outsider",
     }
+
+
+@pytest.mark.django_db
+def test_load_demo_fills_both_questionnaires_of_a_vendor_with_a_dpa(capsys):
+    from assessments.demo.loader import demo_users_load, demo_vendors_load
+    from assessments.models import Assessment
+    from policies.processing import statement_process
+
+    demo_vendors_load(requester=demo_users_load()["requester"])
+    for statement in Statement.objects.order_by("pk"):
+        statement_process(statement_id=statement.pk)
+    current = Assessment.objects.filter(vendor__name="BrightDesk", is_current=True)
+    assert set(current.values_list("template__slug", flat=True)) == {"helpdesk-privacy", "gdpr-art28"}
+    privacy = current.get(template__slug="helpdesk-privacy")
+    assert privacy.answers.get(question__key="compliance.dpa_available").value == "yes"
