@@ -9,4 +9,5 @@ scripts/bootstrap.sh --dev
 export DATABASE_URL="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/vendorrisk}"
 .venv/bin/ruff check .
 .venv/bin/bandit -q -c pyproject.toml -r vendorrisk assessments policies --severity-level high
-exec .venv/bin/python -m pytest "$@"
+# Two processes (the machine has two cores); tests with real processes share one (tests/conftest.py).
+exec .venv/bin/python -m pytest -n 2 --dist loadgroup "$@"
