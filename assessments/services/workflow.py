@@ -18,7 +18,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from assessments import notifications
-from assessments.models import Answer, Assessment, AuditEvent, QuestionnaireTemplate, ReviewComment, SignOff
+from assessments.models import (
+    Answer,
+    Assessment,
+    AuditEvent,
+    Finding,
+    QuestionnaireTemplate,
+    ReviewComment,
+    SignOff,
+)
 from assessments.permissions import SIGN_ACTIONS, Action, can, require
 from assessments.roles import Role, has_role, roles_of
 from assessments.selectors import assessments_visible_to
@@ -215,6 +223,10 @@ def approval_blockers(assessment: Assessment, role: str) -> list[str]:
     pending = assessment.answers.filter(review=Answer.Review.PENDING).count()
     if pending:
         blockers.append(f"{pending} answer{'s' if pending != 1 else ''} still need review: accept or override each.")
+    if open_findings := assessment.findings.filter(status=Finding.Status.OPEN).count():
+        blockers.append(
+            f"{open_findings} finding{'s' if open_findings != 1 else ''} still open: accept or dismiss each."
+        )
     return blockers
 
 
