@@ -253,7 +253,8 @@ def _finding_decide(finding: Finding, actor, status: str, comment: str, missing:
     if not comment.strip():
         raise ValidationError(missing)
     with transaction.atomic():
-        finding = Finding.objects.select_for_update(of=("self",)).select_related("assessment", "vendor").get(pk=finding.pk)
+        rows = Finding.objects.select_for_update(of=("self",)).select_related("assessment", "vendor")
+        finding = rows.get(pk=finding.pk)
         if finding.status == Status.RESOLVED:
             raise ValidationError("This finding is no longer found in the vendor's documents.")
         before = finding.status

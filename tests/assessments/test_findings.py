@@ -190,3 +190,73 @@ def test_only_reviewers_handle_findings_and_always_with_a_reason(requester, revi
     finding.refresh_from_db()
     assert finding.status == "open"
     assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.FINDING_REVIEWED).exists()
+
+
+def test_the_vendor_page_shows_the_sortable_table_and_the_findings(requester, reviewer, client_for, tide):
+    docs = document_set(tide, requester, "tickettide")
+    page = client_for(reviewer).get(f"/vendors/{tide.pk}/?sort=country").content.decode()
+    table = page[page.index('id="subprocessor-table"') :]
+    # Sorted by country: NL, SE, US.
+    assert table.index("Polder Hosting") < table.index("Lumen Mail") < table.index("Chatterbox Relay")
+    by_name = client_for(reviewer).get(f"/vendors/{tide.pk}/?sort=name").content.decode()
+    table = by_name[by_name.index('id="subprocessor-table"') :]
+    assert table.index("Chatterbox Relay") < table.index("Lumen Mail") < table.index("Polder Hosting")
+    assert "A sub-processor is located outside the promised region" in page
+    assert "Why this is a finding:" in page
+    assert f'/statements/{docs["statement"].pk}/?start=' in page
+    assert 'name="decision" value="dismiss"' in page
+    # A requester sees the findings but gets no form to decide them.
+    as_requester = client_for(requester).get(f"/vendors/{tide.pk}/").content.decode()
+    assert "Why this is a finding:" in as_requester and 'value="dismiss"' not in as_requester
+
+
+def test_a_quote_link_highlights_the_passage_in_the_document(requester, client_for, tide):
+    docs = document_set(tide, requester, "tickettide")
+    quote = Finding.objects.get(vendor=tide, rule="retention.differs_from_dpa").quotes[1]
+    page = client_for(requester).get(f"/statements/{quote['statement']}/?start={quote['start']}&end={quote['end']}")
+    assert "<mark" in page.content.decode() and "within 30 days" in page.content.decode()
+    listed = client_for(requester).get(f"/statements/{docs['list'].pk}/").content.decode()
+    assert 'id="subprocessor-table"' in listed and "Chatterbox Relay Inc." in listed
+
+
+def test_the_reviewer_dismisses_a_finding_through_the_page(requester, reviewer, client_for, tide):
+    document_set(tide, requester, "tickettide")
+    finding = Finding.objects.get(vendor=tide, rule="share.none_but_subprocessors")
+    client = client_for(reviewer)
+    refused = client.post(f"/findings/{finding.pk}/review/", {"decision": "dismiss", "comment": ""}, follow=True)
+    assert "Say why this is not a contradiction." in refused.content.decode()
+    client.post(f"/findings/{finding.pk}/review/", {"decision": "dismiss", "comment": "Processors are not third parties."})
+    finding.refresh_from_db()
+    assert (finding.status, finding.comment, finding.reviewed_by) == ("dismissed", "Processors are not third parties.", reviewer)
+    assert client_for(requester).post(f"/findings/{finding.pk}/review/", {"decision": "accept", "comment": "x"}).status_code == 403
+
+
+def test_the_dashboard_lists_open_objection_deadlines(requester, client_for, tide):
+    document_set(tide, requester, "tickettide")
+    statement_process(
+        statement_id=statement_add_text(vendor=tide, actor=requester, text=LIST_V2, kind="subprocessor_list").pk
+    )
+    page = client_for(requester).get("/").content.decode()
+    deadlines = page[page.index('id="objection-deadlines"') :]
+    assert "Quillfeather Analytics Ltd" in deadlines and "object by" in deadlines
+
+
+def test_json_and_pdf_carry_the_table_and_the_findings(requester, tide):
+    from assessments.exports import assessment_json, assessment_pdf_html
+
+    document_set(tide, requester, "tickettide")
+    assessment = privacy(tide)
+    exported = assessment_json(assessment=assessment)
+    assert [row["name"] for row in exported["subprocessors"]["rows"]] == [
+        "Polder Hosting B.V.", "Chatterbox Relay Inc.", "Lumen Mail AB"
+    ]
+    assert exported["subprocessors"]["rows"][1]["countries"] == ["US"]
+    assert {f["rule"] for f in exported["findings"]} == {
+        "region.subprocessor_outside", "retention.differs_from_dpa", "share.none_but_subprocessors"
+    }
+    assert all(len(f["quotes"]) >= 2 for f in exported["findings"])
+    html = assessment_pdf_html(assessment=assessment)
+    chapter = html[html.index('id="document-findings"') :]
+    assert "A sub-processor is located outside the promised region" in chapter
+    assert "is not transferred outside the European Union" in chapter
+    assert "Chatterbox Relay Inc." in html[html.index('id="subprocessor-table"') :]
