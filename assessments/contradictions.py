@@ -351,13 +351,14 @@ def evaluate(documents: DocumentSet) -> list[Draft]:
 
 # A row of a CCPA-style table as the readers store it ("Category: Identifiers; Sold: No;
 # Shared: Yes."): a cell whose header is about selling or sharing, answered yes.
-_SALE_CELL = re.compile(r"(?:^|;\s*)(?:[^:;\n]*\b(?:sold|sale|sell|shared)\b[^:;\n]*):\s*yes\b", re.I)
+_SALE_CELL = re.compile(r"(?:^|;\s*)(?:[^:;\n]{0,30}\b(?:sold|sale|sell|shared)\b[^:;\n]{0,30}):\s*yes\b", re.I)
 
 
 def table_sale_admissions(text: str) -> list[tuple[int, int]]:
     """Offsets of each stored table row that says a category of data is sold or shared."""
     spans = []
     for line in re.finditer(r"[^\n]+", text):
-        if _SALE_CELL.search(line.group()):
+        # A row has several "Header: value" cells; a sentence ending in ": yes" is not one.
+        if "; " in line.group() and _SALE_CELL.search(line.group()):
             spans.append((line.start(), line.end()))
     return spans
