@@ -63,6 +63,26 @@ DEMO_VENDORS = [
         "has_device_access": True,
         "statement": "fixitnow.txt",
     },
+    # Two vendors with a full document set: Harborline's documents agree with each other,
+    # TicketTide's contradict each other three times (region, third parties, retention).
+    {
+        "name": "Harborline Support",
+        "website": "https://harborline.example",
+        "service": "Hosted help desk",
+        "criticality": Criticality.MEDIUM,
+        "handles_customer_data": True,
+        "statement": "harborline.md",
+        "documents": [("harborline-dpa.md", "dpa"), ("harborline-subprocessors.md", "subprocessor_list")],
+    },
+    {
+        "name": "TicketTide",
+        "website": "https://tickettide.example",
+        "service": "Ticketing and live chat",
+        "criticality": Criticality.HIGH,
+        "handles_customer_data": True,
+        "statement": "tickettide.md",
+        "documents": [("tickettide-dpa.md", "dpa"), ("tickettide-subprocessors.md", "subprocessor_list")],
+    },
 ]
 
 
@@ -90,7 +110,7 @@ def demo_vendors_load(*, requester) -> list[Vendor]:
     """Register the fictional vendors and upload their statements, skipping what exists."""
     vendors = []
     for spec in DEMO_VENDORS:
-        fields = {key: value for key, value in spec.items() if key != "statement"}
+        fields = {key: value for key, value in spec.items() if key not in ("statement", "documents")}
         vendor = Vendor.objects.filter(name=spec["name"]).first() or vendor_create(
             actor=requester, business_owner=requester, **fields
         )
@@ -98,5 +118,9 @@ def demo_vendors_load(*, requester) -> list[Vendor]:
             content = (DEMO_DIR / spec["statement"]).read_bytes()
             upload = SimpleUploadedFile(spec["statement"], content)
             statement_add_upload(vendor=vendor, actor=requester, upload=upload)
+        for filename, kind in spec.get("documents", []):
+            if not Statement.objects.filter(vendor=vendor, kind_id=kind).exists():
+                upload = SimpleUploadedFile(filename, (DEMO_DIR / filename).read_bytes())
+                statement_add_upload(vendor=vendor, actor=requester, upload=upload, kind=kind)
         vendors.append(vendor)
     return vendors

@@ -66,6 +66,8 @@ def _findings_changed(vendor, target, actor, opened: list[Finding], resolved: li
 
 
 def _findings_sync(vendor, target, drafts) -> tuple[list[Finding], list[Finding], list[Finding]]:
+    if target is not None:
+        _findings_adopt(vendor, target)
     rows = Finding.objects.select_for_update().filter(vendor=vendor, assessment=target)
     existing = {(finding.rule, finding.subject): finding for finding in rows}
     current, opened = [], []
@@ -80,6 +82,21 @@ def _findings_sync(vendor, target, drafts) -> tuple[list[Finding], list[Finding]
         finding.status = Status.RESOLVED
         finding.save(update_fields=["status", "updated_at"])
     return current, opened, resolved
+
+
+def _findings_adopt(vendor, target: Assessment) -> None:
+    """Findings found while no privacy assessment was open join the one open now.
+
+    They could not be decided meanwhile (no assessment to review them in), so one the
+    target already has is simply dropped.
+    """
+    held = set(Finding.objects.filter(vendor=vendor, assessment=target).values_list("rule", "subject"))
+    for finding in Finding.objects.select_for_update().filter(vendor=vendor, assessment__isnull=True):
+        if (finding.rule, finding.subject) in held:
+            finding.delete()
+        else:
+            finding.assessment = target
+            finding.save(update_fields=["assessment", "updated_at"])
 
 
 def _finding_write(vendor, target, draft: rules.Draft, finding: Finding | None) -> tuple[Finding, bool]:

@@ -262,3 +262,16 @@ def test_json_and_pdf_carry_the_table_and_the_findings(requester, tide):
     assert "A sub-processor is located outside the promised region" in chapter
     assert "is not transferred outside the European Union" in chapter
     assert "Chatterbox Relay Inc." in html[html.index('id="subprocessor-table"') :]
+
+
+def test_the_order_the_documents_arrive_in_does_not_matter(requester, tide):
+    upload(tide, requester, "tickettide-subprocessors.md", "subprocessor_list")
+    upload(tide, requester, "tickettide-dpa.md", "dpa")
+    # No statement read yet: nothing to contradict.
+    assert not Finding.objects.filter(vendor=tide).exists()
+    upload(tide, requester, "tickettide.md", "privacy_statement")
+    findings = Finding.objects.filter(vendor=tide)
+    assert sorted(f.rule for f in findings) == [
+        "region.subprocessor_outside", "retention.differs_from_dpa", "share.none_but_subprocessors"
+    ]
+    assert {f.assessment for f in findings} == {privacy(tide)}

@@ -24,7 +24,8 @@ def test_load_demo_twice_changes_nothing(capsys):
         Statement.objects.count(),
         AuditEvent.objects.count(),
     )
-    assert counts[1] >= 3 and counts[2] == counts[1]
+    # One statement per vendor, and a DPA and a sub-processor list for the two full document sets.
+    assert counts[1] >= 5 and counts[2] == counts[1] + 4
     assert set(get_user_model().objects.values_list("username", flat=True)) >= {
         "requester",
         "reviewer",
@@ -32,3 +33,19 @@ def test_load_demo_twice_changes_nothing(capsys):
         "admin",
         "outsider",
     }
+
+
+@pytest.mark.django_db
+def test_the_demo_has_a_consistent_vendor_and_one_with_three_contradictions():
+    from assessments.models import Finding
+    from policies.processing import statement_process
+
+    call_command("load_demo")
+    for statement in Statement.objects.filter(status="queued").order_by("pk"):
+        statement_process(statement_id=statement.pk)
+    assert not Statement.objects.exclude(status="done").exists()
+    assert not Finding.objects.filter(vendor__name="Harborline Support").exists()
+    tide = Finding.objects.filter(vendor__name="TicketTide", status="open")
+    assert sorted(tide.values_list("rule", flat=True)) == [
+        "region.subprocessor_outside", "retention.differs_from_dpa", "share.none_but_subprocessors"
+    ]
