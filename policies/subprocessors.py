@@ -65,6 +65,7 @@ def latest_subprocessor_list(vendor_id: int) -> Statement | None:
     return (
         Statement.objects.filter(vendor_id=vendor_id, kind_id=DocumentKind.SUBPROCESSOR_LIST)
         .filter(status=Statement.Status.DONE)
+        .select_related("kind")
         .order_by("-version")
         .first()
     )

@@ -192,7 +192,8 @@ def test_pdf_reads_its_rows_in_a_fixed_number_of_queries(assessment, reviewer):
     Answer.objects.filter(assessment=assessment).update(reviewed_by=reviewer, reviewer_comment="Checked.")
     with CaptureQueriesContext(connection) as large:
         exports.assessment_pdf_html(assessment=assessment)
-    assert len(large) == len(small) <= 9
+    # 9, plus the findings across documents and the vendor's sub-processor list.
+    assert len(large) == len(small) <= 11
 
 
 # --- escaping ---------------------------------------------------------------------------------
