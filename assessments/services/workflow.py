@@ -32,6 +32,7 @@ from assessments.roles import Role, has_role, roles_of
 from assessments.selectors import assessments_visible_to
 from assessments.services.audit import audit_record
 from assessments.services.comments import assessment_comment_add
+from assessments.services.findings import findings_recompute
 from assessments.services.integrity import answers_snapshot, round_void_if_stale, snapshot_digest, supersession_summary
 
 Status = Assessment.Status
@@ -128,9 +129,12 @@ def assessment_reassess(*, assessment: Assessment, actor: AbstractBaseUser) -> A
     _require_visible(actor, assessment)
     with transaction.atomic():
         assessment = _locked(assessment)
-        return assessment_create(
+        created = assessment_create(
             vendor=assessment.vendor, statement=assessment.statement, created_by=actor, previous=assessment
         )
+        # The vendor's documents are judged again for the new round (a new document does it too).
+        findings_recompute(vendor=created.vendor, actor=actor)
+        return created
 
 
 def assessment_create(

@@ -275,3 +275,17 @@ def test_the_order_the_documents_arrive_in_does_not_matter(requester, tide):
         "region.subprocessor_outside", "retention.differs_from_dpa", "share.none_but_subprocessors"
     ]
     assert {f.assessment for f in findings} == {privacy(tide)}
+
+
+def test_a_reassessment_gets_the_findings_again_to_be_reviewed(requester, reviewer, approver, tide):
+    from assessments.services.workflow import assessment_reassess
+
+    document_set(tide, requester, "tickettide")
+    assessment = _signed_by_reviewer(privacy(tide), requester, reviewer)
+    for finding in Finding.objects.filter(vendor=tide):
+        finding_accept(finding=finding, actor=reviewer, comment="Known and accepted.")
+    assessment_sign_off(assessment=assessment, actor=reviewer, role="Reviewer", decision="approve")
+    assessment_sign_off(assessment=assessment, actor=approver, role="Approver", decision="approve")
+    again = assessment_reassess(assessment=assessment, actor=requester)
+    assert sorted(again.findings.values_list("status", flat=True)) == ["open", "open", "open"]
+    assert sorted(assessment.findings.values_list("status", flat=True)) == ["accepted", "accepted", "accepted"]
