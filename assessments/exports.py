@@ -11,22 +11,26 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import threading
 from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from assessments.finding_selectors import assessment_findings
-from assessments.models import Answer, Assessment, AuditEvent, Finding, SignOff, Tier
+from assessments.models import Answer, Assessment, AuditEvent, Finding, ReviewComment, SignOff, Tier
 from assessments.scoring import thresholds_in_order
 from assessments.selectors import vendor_list
 from policies.subprocessors import latest_subprocessor_list, subprocessors_of
 
 JSON_FORMAT = "vendorrisk-assessment/1"
 PDF_TEMPLATE = "assessments/pdf/summary.html"
+# Static: nothing in it depends on the document, so it is parsed once per process and thread.
+PDF_STYLESHEET = settings.BASE_DIR / "static" / "css" / "pdf.css"
 # The same colours as static/css/app.css; medium is light, so it takes dark text.
 TIER_COLOURS = {
     Tier.LOW: ("#2e7d32", "#ffffff"),
@@ -46,17 +50,22 @@ PORTFOLIO_HEADER = ["vendor", "service", "owner", "tier", "score", "status", "ne
 
 
 def assessment_export_load(*, assessment_id: int) -> Assessment:
-    """The assessment with everything an export shows, in six queries.
+    """The assessment with everything an export shows, in eight queries.
 
-    Answers come with their question and section, sign-offs with their user, and the
-    template with its sections; audit events are read separately (see ``_audit_summary``).
+    Answers come with their question and section, sign-offs with their user, the thread with
+    its authors and the template with its sections and questions; audit events are read
+    separately (see ``_audit_summary``).
     """
     answers = Answer.objects.select_related("question__section", "reviewed_by").order_by("question__position")
     signoffs = SignOff.objects.select_related("user").order_by("created_at", "id")
+    comments = ReviewComment.objects.select_related("author")
     return (
         Assessment.objects.select_related("vendor__business_owner", "statement__created_by", "template")
         .prefetch_related(
-            Prefetch("answers", queryset=answers), Prefetch("signoffs", queryset=signoffs), "supersessions"
+            Prefetch("answers", queryset=answers),
+            Prefetch("signoffs", queryset=signoffs),
+            Prefetch("comments", queryset=comments),
+            "supersessions",
         )
         .prefetch_related("template__sections", "template__questions")
         .get(pk=assessment_id)
@@ -68,9 +77,11 @@ def assessment_pdf(*, assessment: Assessment) -> bytes:
     from weasyprint import HTML
 
     html = assessment_pdf_html(assessment=assessment)
+    fonts, stylesheet = _pdf_style()
     # No base URL and a fetcher that refuses everything: the document needs no outside resource,
     # and text from a vendor's statement must never make the server fetch one.
-    return HTML(string=html, base_url=None, url_fetcher=_refuse_fetch).write_pdf()
+    document = HTML(string=html, base_url=None, url_fetcher=_refuse_fetch)
+    return document.write_pdf(stylesheets=[stylesheet], font_config=fonts)
 
 
 def assessment_pdf_html(*, assessment: Assessment) -> str:
@@ -173,6 +184,26 @@ def _csv_cell(value) -> object:
     if isinstance(value, str) and value.startswith(CSV_FORMULA_PREFIXES):
         return "'" + value
     return value
+
+
+_PDF_STYLE = threading.local()
+
+
+def _pdf_style():
+    """The font configuration and the parsed stylesheet, made once per thread and reused.
+
+    Each render would otherwise load Fontconfig's list of every installed font and parse the
+    stylesheet again. Per thread because a Pango font map is not safe to share between threads.
+    """
+    if not hasattr(_PDF_STYLE, "stylesheet"):
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        _PDF_STYLE.fonts = FontConfiguration()
+        _PDF_STYLE.stylesheet = CSS(
+            string=PDF_STYLESHEET.read_text(encoding="utf-8"), font_config=_PDF_STYLE.fonts, url_fetcher=_refuse_fetch
+        )
+    return _PDF_STYLE.fonts, _PDF_STYLE.stylesheet
 
 
 def _refuse_fetch(url: str, *args, **kwargs):

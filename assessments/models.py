@@ -368,6 +368,7 @@ class AuditEvent(models.Model):
         EXPORTED = "exported", "Exported"
         FINDINGS_UPDATED = "findings_updated", "Findings updated"
         FINDING_REVIEWED = "finding_reviewed", "Finding reviewed"
+        MONITORING = "monitoring", "Document monitoring"
 
     # No vendor for an event about the whole portfolio (the CSV export).
     vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="events", null=True, blank=True)

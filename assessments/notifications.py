@@ -66,6 +66,26 @@ def reassessment_overdue(assessment: Assessment) -> None:
         )
 
 
+def document_changed(*, statement, previous, summary: str) -> None:
+    """Tell the vendor's business owner and the reviewers that monitoring found a new version."""
+    from assessments.roles import Role
+
+    vendor = statement.vendor
+    reviewers = get_user_model().objects.filter(is_active=True, groups__name=Role.REVIEWER.value).distinct()
+    recipients = _addresses([vendor.business_owner, *reviewers])
+    if recipients:
+        link = settings.SITE_URL.rstrip("/") + reverse("statement_detail", args=[statement.pk])
+        send_mail(
+            f"[vendorrisk] {vendor.name}: the {statement.kind_label} changed (v{statement.version})",
+            f"Monitoring fetched {statement.source_url} again and found a new version of {vendor.name}'s "
+            f"{statement.kind_label}: v{statement.version}, after v{previous.version}.\n\n{summary}\n\n"
+            "It is read now like any added version: an open assessment is brought up to date, a decided one "
+            f"gets a reassessment to review. The new version and what it filled in:\n\n{link}\n",
+            settings.DEFAULT_FROM_EMAIL,
+            recipients,
+        )
+
+
 def round_reopened(assessment: Assessment, supersession) -> None:
     """Tell the signers of a voided round and the requester what changed since whom signed."""
     from assessments.services.integrity import supersession_summary

@@ -29,6 +29,7 @@ class Action(StrEnum):
     REASSESS = "reassess"
     EXPORT = "export"
     USE_ADMIN = "use_admin"  # users, groups and vendors only; the record is read-only there
+    MONITOR_DOCUMENTS = "monitor_documents"  # pause, resume, set how often a vendor's URLs are checked
 
 
 R, V, A, D = Role.REQUESTER, Role.REVIEWER, Role.APPROVER, Role.ADMIN
@@ -48,6 +49,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.REASSESS: frozenset({R, V, D}),
     Action.EXPORT: frozenset({R, V, A, D}),
     Action.USE_ADMIN: frozenset({D}),
+    Action.MONITOR_DOCUMENTS: frozenset({R, D}),
 }
 SIGN_ACTIONS = {Role.REVIEWER.value: Action.SIGN_AS_REVIEWER, Role.APPROVER.value: Action.SIGN_AS_APPROVER}
 MESSAGES = {
@@ -58,6 +60,7 @@ MESSAGES = {
     Action.SUBMIT: "This needs the Requester or Admin role.",
     Action.REVIEW_ANSWER: "This needs the Reviewer or Admin role.",
     Action.HANDLE_FINDING: "Only reviewers and admins accept or dismiss findings.",
+    Action.MONITOR_DOCUMENTS: "Only requesters and admins change how a vendor's documents are monitored.",
 }
 
 

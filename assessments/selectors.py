@@ -109,6 +109,8 @@ def review_queue(user) -> QuerySet[Assessment]:
 
     from assessments.models import SignOff
 
+    # Not the creator and questionnaire too: joined before the sort and limit, they cost more at
+    # 10,000 vendors (bench/pages.py) than the two small queries assessments_progress then makes.
     visible = assessments_visible_to(user).select_related("vendor", "submitted_by")
     approvals = SignOff.objects.filter(
         assessment=OuterRef("pk"), review_round=OuterRef("review_round"), decision=SignOff.Decision.APPROVE
@@ -167,7 +169,10 @@ def dashboard(user, *, today) -> dict:
 
 
 def assessments_progress(assessments) -> dict[int, dict]:
-    """Per assessment id, what a list row says about it; four queries however many rows.
+    """Per assessment id, what a list row says about it; three queries however many rows.
+
+    Rows loaded with their ``created_by`` and ``template`` (a queryset given here is) need no
+    more; otherwise one query each reads the creators' names and the sign-off roles.
 
     ``reviewed`` of ``questions`` (the questionnaire's length, never a number written in a
     template), ``waits_on`` (who must act next, "" once decided), ``reason`` (why it sits in a
@@ -176,8 +181,11 @@ def assessments_progress(assessments) -> dict[int, dict]:
     """
     from django.db.models import Count
 
-    from assessments.models import Answer, Question, QuestionnaireTemplate, SignOff
+    from assessments.models import Answer, Question, SignOff
 
+    if isinstance(assessments, QuerySet):
+        # Who created each and its questionnaire come with the rows, not in queries of their own.
+        assessments = assessments.select_related("created_by", "template")
     rows = list(assessments)
     ids = [row.pk for row in rows]
     reviewed = dict(
@@ -197,9 +205,7 @@ def assessments_progress(assessments) -> dict[int, dict]:
     for signoff in SignOff.objects.filter(assessment__in=ids).select_related("user").order_by("created_at", "id"):
         signoffs.setdefault(signoff.assessment_id, []).append(signoff)
     users = _creators(rows)
-    roles = dict(
-        QuestionnaireTemplate.objects.filter(pk__in=lengths.keys()).values_list("pk", "required_signoff_roles")
-    )
+    roles = _signoff_roles(rows)
     return {
         row.pk: _progress_of(
             row,
@@ -214,10 +220,28 @@ def assessments_progress(assessments) -> dict[int, dict]:
 
 
 def _creators(rows: list[Assessment]) -> dict[int, str]:
+    """Usernames of the rows' creators: from the rows when loaded with them, else one query."""
     from django.contrib.auth import get_user_model
 
-    ids = {row.created_by_id for row in rows}
-    return dict(get_user_model().objects.filter(pk__in=ids).values_list("pk", "username"))
+    loaded = {row.created_by_id: row.created_by.username for row in rows if Assessment.created_by.is_cached(row)}
+    missing = {row.created_by_id for row in rows} - loaded.keys()
+    if missing:
+        loaded |= dict(get_user_model().objects.filter(pk__in=missing).values_list("pk", "username"))
+    return loaded
+
+
+def _signoff_roles(rows: list[Assessment]) -> dict[int, list[str]]:
+    """Each row's questionnaire's required sign-off roles: from the rows when loaded, else one query."""
+    from assessments.models import QuestionnaireTemplate
+
+    loaded = {
+        row.template_id: row.template.required_signoff_roles for row in rows if Assessment.template.is_cached(row)
+    }
+    missing = {row.template_id for row in rows} - loaded.keys()
+    if missing:
+        stored = QuestionnaireTemplate.objects.filter(pk__in=missing).values_list("pk", "required_signoff_roles")
+        loaded |= dict(stored)
+    return loaded
 
 
 def _progress_of(
@@ -301,12 +325,16 @@ def assessment_review_state(assessment: Assessment, user) -> dict:
     from assessments.models import Answer
     from assessments.services.workflow import approval_blockers, held_signing_roles, sign_refusals, signable_roles
 
-    pending = assessment.answers.filter(review=Answer.Review.PENDING).select_related("question")
-    count = pending.count()
+    # Every pending answer in one query: the count and the first twelve both come from it.
+    pending = list(
+        assessment.answers.filter(review=Answer.Review.PENDING)
+        .select_related("question")
+        .order_by("question__position")
+    )
     signable = signable_roles(assessment, user)
     return {
-        "pending_count": count,
-        "pending": list(pending.order_by("question__position")[:12]),
+        "pending_count": len(pending),
+        "pending": pending[:12],
         # Coverage is shown separately, so only an ordering blocker is repeated here.
         "blockers": [b for role in signable for b in approval_blockers(assessment, role) if "approves after" in b],
         "refusals": sign_refusals(assessment, user) if held_signing_roles(assessment, user) else [],

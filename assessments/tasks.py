@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from assessments.webhooks import WebhookDeliveryError, webhook_deliver
+from vendorrisk.celery import app as _celery_app  # noqa: F401  (the app the shared tasks bind to)
 
 WEBHOOK_MAX_RETRIES = 8
 

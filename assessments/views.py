@@ -37,7 +37,7 @@ from assessments.services.review import answer_accept, answer_override, answers_
 from assessments.services.vendors import INTAKE_FIELDS, vendor_create, vendor_update
 from assessments.services.workflow import assessment_reassess, assessment_sign_off, assessment_submit, required_roles
 from policies.forms import StatementTextForm, StatementUploadForm, StatementUrlForm
-from policies.selectors import vendor_documents, vendor_documents_missing
+from policies.selectors import vendor_documents, vendor_documents_missing, vendor_monitoring_status
 from policies.subprocessors import latest_subprocessor_list, subprocessors_of
 
 VENDORS_PER_PAGE = 25
@@ -131,10 +131,12 @@ def vendor_page_context(request: HttpRequest, vendor: Vendor, **forms) -> dict:
         "documents_missing": vendor_documents_missing(documents),
         "statements": vendor.statements.select_related("created_by", "kind").order_by("kind__position", "-version"),
         "assessments": _attach_progress(
-            vendor.assessments.select_related("statement__kind", "template").order_by("-created_at")
+            vendor.assessments.select_related("statement__kind", "template", "created_by").order_by("-created_at")
         ),
         "can_edit": vendor_can_edit(request.user, vendor),
         "can_add_statement": may_add,
+        "monitoring": vendor_monitoring_status(vendor),
+        "can_monitor": can(request.user, Action.MONITOR_DOCUMENTS),
         "upload_form": forms.get("upload_form")
         or StatementUploadForm(action=reverse("statement_upload", args=[vendor.pk]), **kind),
         "text_form": forms.get("text_form")

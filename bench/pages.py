@@ -38,8 +38,6 @@ TIERS = ["low", "medium", "high", "critical"]
 STATUSES = ["draft", "in_review", "approved", "changes_requested"]
 
 
-
-
 def populate(count: int) -> None:
     """``count`` vendors, each with a statement and an assessment of 35 reviewed answers."""
     from django.contrib.auth.models import Group, User

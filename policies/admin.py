@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from assessments.admin import ReadOnlyAdmin
-from policies.models import DocumentKind, Statement
+from policies.models import DocumentKind, MonitoredDocument, Statement
 
 
 @admin.register(DocumentKind)
@@ -30,3 +30,14 @@ class StatementAdmin(ReadOnlyAdmin):
     search_fields = ["vendor__name", "sha256", "source_url"]
     readonly_fields = ["sha256", "extracted_text", "original_file", "created_by", "created_at"]
     raw_id_fields = ["vendor"]
+
+
+@admin.register(MonitoredDocument)
+class MonitoredDocumentAdmin(ReadOnlyAdmin):
+    """Every URL being watched, across vendors: what failed and when each is checked next.
+    Pausing and the interval are set on the vendor page, where they are audited."""
+
+    list_display = ["vendor", "kind", "url", "checked_at", "changed_at", "failures", "next_check_at"]
+    list_filter = ["kind"]
+    search_fields = ["vendor__name", "url", "last_error"]
+    ordering = ["next_check_at"]

@@ -26,6 +26,10 @@ class _DocumentForm(forms.Form):
         help_text="Which of the vendor's documents this is a version of.",
     )
 
+    def _name_kind_control(self, form_id: str) -> None:
+        # Three of these forms share the vendor page: each kind control needs an id of its own.
+        self.fields["kind"].widget.attrs["id"] = f"{form_id}-kind"
+
     def clean_kind(self) -> DocumentKind:
         return self.cleaned_data.get("kind") or DocumentKind.objects.get(key=DocumentKind.PRIVACY_STATEMENT)
 
@@ -41,6 +45,7 @@ class StatementUploadForm(_DocumentForm):
         super().__init__(*args, **kwargs)
         self.helper = _helper(action, "Upload document")
         self.helper.form_id = "statement-upload"
+        self._name_kind_control("statement-upload")
 
 
 class StatementTextForm(_DocumentForm):
@@ -55,6 +60,7 @@ class StatementTextForm(_DocumentForm):
         super().__init__(*args, **kwargs)
         self.helper = _helper(action, "Save pasted text")
         self.helper.form_id = "statement-text"
+        self._name_kind_control("statement-text")
 
     def clean_text(self) -> str:
         text = self.cleaned_data["text"]
@@ -83,3 +89,10 @@ class StatementUrlForm(_DocumentForm):
         super().__init__(*args, **kwargs)
         self.helper = _helper(action, "Fetch document")
         self.helper.form_id = "statement-url"
+        self._name_kind_control("statement-url")
+
+
+class MonitoringIntervalForm(forms.Form):
+    """How often a vendor's documents obtained from a URL are fetched again; empty for the default."""
+
+    every_days = forms.IntegerField(label="Check every (days)", min_value=1, max_value=365, required=False)

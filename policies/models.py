@@ -158,3 +158,69 @@ class SubProcessor(models.Model):
     @property
     def places(self) -> list[str]:
         return [*self.countries, *self.regions]
+
+
+class VendorMonitoring(models.Model):
+    """How often a vendor's documents obtained from a URL are fetched again, and whether that is paused.
+
+    A vendor without a row is monitored at the default interval (DOCUMENT_MONITOR_DEFAULT_DAYS);
+    the row is made the first time someone changes either setting.
+    """
+
+    vendor = models.OneToOneField(
+        "assessments.Vendor", on_delete=models.CASCADE, primary_key=True, related_name="monitoring"
+    )
+    every_days = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Days between checks; empty for the default."
+    )
+    paused_at = models.DateTimeField(null=True, blank=True)
+    paused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(every_days__isnull=True) | Q(every_days__gte=1, every_days__lte=365),
+                name="vendor_monitoring_every_1_365_days",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Monitoring of {self.vendor}"
+
+
+class MonitoredDocument(models.Model):
+    """A vendor's document of one kind whose newest version came from a URL, fetched again on a schedule.
+
+    One row per (vendor, kind), made when a URL version is added and removed when a version from
+    elsewhere (a file, pasted text) replaces it. ``next_check_at`` is when the beat's sweep picks
+    it up; the sweep claims a row (``claimed_at``) and pushes ``next_check_at`` past a lease so
+    no second sweep fetches it meanwhile. ``failures`` counts failed fetches in a row and sets
+    the backoff; a successful fetch clears it.
+    """
+
+    vendor = models.ForeignKey("assessments.Vendor", on_delete=models.CASCADE, related_name="monitored_documents")
+    kind = models.ForeignKey(DocumentKind, on_delete=models.PROTECT, to_field="key", related_name="+")
+    url = models.URLField(max_length=2000)
+    last_sha256 = models.CharField(max_length=64, blank=True)  # what the URL served at the last fetch
+    checked_at = models.DateTimeField(null=True, blank=True)  # the last successful fetch
+    changed_at = models.DateTimeField(null=True, blank=True)  # the last fetch that made a new version
+    next_check_at = models.DateTimeField()
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    failures = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["vendor", "kind__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["vendor", "kind"], name="monitored_document_per_kind"),
+        ]
+        indexes = [models.Index(fields=["next_check_at"], name="monitored_document_due")]
+
+    def __str__(self) -> str:
+        return f"{self.vendor} {self.kind_id} at {self.url}"

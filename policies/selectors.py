@@ -74,3 +74,21 @@ def vendor_documents(vendor) -> list[dict]:
 def vendor_documents_missing(documents: list[dict]) -> list:
     """The expected kinds of which the vendor has no version yet."""
     return [row["kind"] for row in documents if row["kind"].expected and row["latest"] is None]
+
+
+def vendor_monitoring_status(vendor) -> dict:
+    """The vendor page's monitoring block: paused or how often, and for each document watched at
+    its URL the last check, the last change, the last error and the next attempt. Two queries."""
+    from django.conf import settings
+
+    from policies.models import VendorMonitoring
+
+    own = VendorMonitoring.objects.select_related("paused_by").filter(vendor=vendor).first()
+    return {
+        "paused_at": own.paused_at if own else None,
+        "paused_by": own.paused_by if own else None,
+        "every_days": own.every_days if own else None,
+        "days": (own.every_days if own else None) or settings.DOCUMENT_MONITOR_DEFAULT_DAYS,
+        "default_days": settings.DOCUMENT_MONITOR_DEFAULT_DAYS,
+        "documents": list(vendor.monitored_documents.select_related("kind").order_by("kind__position", "pk")),
+    }

@@ -30,7 +30,9 @@ from assessments.selectors import vendors_visible_to
 from assessments.services.audit import audit_record
 from policies.extraction.errors import ExtractionError
 from policies.extraction.readers import decide_format, format_for_extension, supported_extensions
+from policies.fetch import Fetched
 from policies.models import DocumentKind, Statement
+from policies.monitoring import monitored_document_follow
 
 KindArg = DocumentKind | str
 
@@ -103,6 +105,28 @@ def statement_add_url(
     return statement
 
 
+def statement_add_fetched(
+    *, vendor: Vendor, kind: DocumentKind, url: str, fetched: Fetched, created_by: AbstractBaseUser
+) -> Statement:
+    """Store what monitoring fetched again from ``url`` as the next version of ``kind`` and queue its
+    reading, as any added version is; the job reads these bytes without fetching again.
+
+    No one asked for it, so no one's permission is checked and the audit event has no actor;
+    ``created_by`` is who added the URL in the first place.
+    """
+    return _statement_store(
+        vendor=vendor,
+        actor=None,
+        created_by=created_by,
+        source=Statement.Source.URL,
+        source_url=url,
+        content=fetched.content,
+        filename=f"statement{fetched.extension}",
+        content_type=fetched.content_type,
+        kind=kind,
+    )
+
+
 def document_kind_get(kind: KindArg) -> DocumentKind:
     """The kind itself, or the kind with that key; a clear ``ValidationError`` for an unknown key."""
     if isinstance(kind, DocumentKind):
@@ -117,14 +141,17 @@ def document_kind_get(kind: KindArg) -> DocumentKind:
 def _statement_store(
     *,
     vendor: Vendor,
-    actor: AbstractBaseUser,
+    actor: AbstractBaseUser | None,
     source: str,
     content: bytes,
     filename: str,
     content_type: str,
     kind: DocumentKind,
+    source_url: str = "",
+    created_by: AbstractBaseUser | None = None,
 ) -> Statement:
-    _require_may_add(actor, vendor)
+    if actor is not None:  # None: monitoring, acting for whoever added the URL
+        _require_may_add(actor, vendor)
     if not content.strip():
         raise ValidationError(f"The {_kind_words(kind)} is empty.")
     sha256 = hashlib.sha256(content).hexdigest()
@@ -136,11 +163,12 @@ def _statement_store(
                 kind=kind,
                 version=_next_version(vendor, kind),
                 source=source,
+                source_url=source_url,
                 original_filename=filename if source == Statement.Source.UPLOAD else "",
                 content_type=content_type[:100],
                 size_bytes=len(content),
                 sha256=sha256,
-                created_by=actor,
+                created_by=created_by or actor,
             )
             statement.original_file.save(filename, ContentFile(content), save=False)
             written.append(statement.original_file.name)
@@ -175,14 +203,20 @@ def statement_file_delete(*, statement: Statement) -> None:
         transaction.on_commit(lambda: default_storage.delete(name))
 
 
-def _statement_added(statement: Statement, actor: AbstractBaseUser) -> None:
+def _statement_added(statement: Statement, actor: AbstractBaseUser | None) -> None:
+    if actor is None:
+        message = f"Monitoring found a changed {statement.kind_label} at {statement.source_url[:200]}: "
+        message += f"added v{statement.version}."
+    else:
+        message = f"Added statement v{statement.version} ({statement.get_source_display().lower()})."
     audit_record(
         vendor=statement.vendor,
         kind=AuditEvent.Kind.STATEMENT_ADDED,
         actor=actor,
-        message=f"Added statement v{statement.version} ({statement.get_source_display().lower()}).",
+        message=message,
         data={"statement": statement.pk, "sha256": statement.sha256},
     )
+    monitored_document_follow(statement=statement)
     statement_enqueue(statement=statement)
 
 

@@ -20,8 +20,10 @@ from kombu.exceptions import OperationalError as BrokerOperationalError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from policies.models import Statement
+from policies.models import MonitoredDocument, Statement
+from policies.monitoring import monitored_document_check, monitored_document_failed, monitoring_claim_due
 from policies.processing import statement_fail, statement_process, statements_requeue_stuck
+from vendorrisk.celery import app as _celery_app  # noqa: F401  (the app the shared tasks bind to)
 
 # Only failures of the database or the broker are worth trying again: the statement itself
 # fails at once inside the service, with its reason.
@@ -29,6 +31,7 @@ TRANSIENT_ERRORS = (OperationalError, InterfaceError, BrokerOperationalError, Re
 MAX_RETRIES = 5
 UNEXPECTED_FAILURE = "An unexpected error stopped the job (it is logged for the team); retry, or try another format."
 OUT_OF_MEMORY = "Reading the statement needed more memory than a job may use; try a smaller or simpler file."
+UNEXPECTED_CHECK_FAILURE = "An unexpected error stopped the check (it is logged for the team); it is tried again."
 logger = logging.getLogger(__name__)
 RETRY_BACKOFF_MAX_SECONDS = 60
 
@@ -102,3 +105,39 @@ def _beat(statement_id: int, stop: threading.Event) -> None:
 def requeue_stuck_statements() -> int:
     """Periodic: queue again the silent jobs the broker lost or whose worker died."""
     return statements_requeue_stuck()
+
+
+@shared_task(name="policies.tasks.monitor_documents_due", acks_late=True, ignore_result=True)
+def monitor_documents_due() -> int:
+    """Periodic: claim the monitored documents that are due and queue one check for each.
+
+    A check whose message is lost (broker down) is made again once its claim's lease runs out.
+    """
+    claimed = monitoring_claim_due()
+    for monitored_id in claimed:
+        check_monitored_document.delay(monitored_id)
+    return len(claimed)
+
+
+@shared_task(
+    name="policies.tasks.check_monitored_document",
+    acks_late=True,
+    ignore_result=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=2,
+    retry_backoff_max=RETRY_BACKOFF_MAX_SECONDS,
+    retry_jitter=True,
+    max_retries=MAX_RETRIES,
+)
+def check_monitored_document(monitored_id: int) -> None:
+    """Fetch one monitored document again; a new version, a "checked at", or a recorded failure."""
+    try:
+        monitored_document_check(monitored_id=monitored_id)
+    except TRANSIENT_ERRORS:
+        raise
+    except Exception:
+        # A bug: record it as a failed attempt, so the document backs off instead of being lost.
+        logger.exception("Check of monitored document %s failed unexpectedly", monitored_id)
+        monitored = MonitoredDocument.objects.select_related("vendor", "kind").filter(pk=monitored_id).first()
+        if monitored is not None:
+            monitored_document_failed(monitored=monitored, reason=UNEXPECTED_CHECK_FAILURE, now=timezone.now())

@@ -9,8 +9,9 @@ from django.views.decorators.http import require_GET, require_POST
 from assessments.roles import Role, has_role
 from assessments.selectors import vendors_visible_to
 from assessments.views import vendor_page_context
-from policies.forms import StatementTextForm, StatementUploadForm, StatementUrlForm
+from policies.forms import MonitoringIntervalForm, StatementTextForm, StatementUploadForm, StatementUrlForm
 from policies.models import DocumentKind, Statement
+from policies.monitoring import vendor_monitoring_pause, vendor_monitoring_resume, vendor_monitoring_set_interval
 from policies.selectors import statement_answer_counts, statement_can_remove, statements_visible_to
 from policies.services import (
     statement_add_text,
@@ -62,6 +63,28 @@ def statement_fetch(request: HttpRequest, vendor_id: int) -> HttpResponse:
             vendor=vendor, actor=request.user, url=data["url"], kind=data["kind"]
         ),
     )
+
+
+@require_POST
+def vendor_monitoring_update(request: HttpRequest, vendor_id: int) -> HttpResponse:
+    """Pause or resume the monitoring of a vendor's URLs, or set how often they are checked."""
+    vendor = get_object_or_404(vendors_visible_to(request.user), pk=vendor_id)
+    action = request.POST.get("action")
+    if action == "pause":
+        vendor_monitoring_pause(vendor=vendor, actor=request.user)
+        messages.info(request, f"Monitoring of {vendor.name}'s documents is paused.")
+    elif action == "resume":
+        vendor_monitoring_resume(vendor=vendor, actor=request.user)
+        messages.info(request, f"Monitoring of {vendor.name}'s documents is resumed.")
+    else:
+        form = MonitoringIntervalForm(request.POST)
+        if form.is_valid():
+            every_days = form.cleaned_data["every_days"]
+            vendor_monitoring_set_interval(vendor=vendor, actor=request.user, every_days=every_days)
+            messages.info(request, "The monitoring interval is saved.")
+        else:
+            messages.error(request, " ".join(" ".join(errors) for errors in form.errors.values()))
+    return redirect(reverse("vendor_detail", args=[vendor.pk]) + "#monitoring")
 
 
 def _statement_add(request: HttpRequest, vendor_id: int, tab: str, form_class, add) -> HttpResponse:

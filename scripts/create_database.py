@@ -2,8 +2,11 @@
 
     python scripts/create_database.py postgres://postgres@127.0.0.1:5432/vendorrisk
 
-Run as a superuser (the URL's user); safe to run again, and run it again after ``migrate``
-so tables a migration created get the same grants. The roles:
+Run as a superuser (the URL's user); safe to run again, also by several processes at once
+(the roles are shared by every database on the server and are never dropped), and run it
+again after ``migrate`` so tables a migration created get the same grants. ``make run`` uses
+it for its database, and tests/conftest.py for the test database (``test_`` + the name in
+``DATABASE_URL``). The roles:
 
 - ``vendorrisk_owner`` owns the database, the schema and every table; migrations run as it.
 - ``vendorrisk_app`` is what the web server and the worker connect as: not a superuser, owns
@@ -24,6 +27,10 @@ from urllib.parse import urlsplit
 
 import psycopg2
 from psycopg2 import sql
+
+# Serialises role creation between processes: two ALTER ROLE at once fail with "tuple
+# concurrently updated". Advisory locks belong to one database; everyone takes it in "postgres".
+ROLES_LOCK = 0x7665_6E64  # "vend"
 
 # Append-only tables: the app role may read and add rows, never change or remove them.
 TRAIL_TABLES = [
@@ -109,8 +116,12 @@ def database_setup(url: str, *, owner: str = OWNER, app: str = APP) -> None:
     # closing(), not the connection's own context manager: that one opens a transaction,
     # and CREATE DATABASE refuses to run inside one.
     with closing(connect(url, dbname="postgres")) as server, server.cursor() as cursor:
-        role_ensure(cursor, owner, OWNER_PASSWORD)
-        role_ensure(cursor, app, APP_PASSWORD)
+        cursor.execute("SELECT pg_advisory_lock(%s)", [ROLES_LOCK])
+        try:
+            role_ensure(cursor, owner, OWNER_PASSWORD)
+            role_ensure(cursor, app, APP_PASSWORD)
+        finally:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [ROLES_LOCK])
         database_ensure(cursor, name, owner)
     with closing(connect(url)) as database, database.cursor() as cursor:
         schema_hand_over(cursor, owner)

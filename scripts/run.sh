@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Run the app with demo data: web server plus a Celery worker (with its beat scheduler).
+# Run the app with demo data: web server plus a Celery worker with its beat scheduler embedded
+# (requeue of lost jobs, overdue reminders, monitoring of documents obtained from a URL).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh

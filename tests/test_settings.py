@@ -39,6 +39,11 @@ def test_a_malformed_setting_stops_start_up_with_its_name():
     assert result.returncode != 0 and "DJANGO_DEBUG must be true or false" in result.stderr
 
 
+def test_a_monitoring_interval_below_one_stops_start_up():
+    result = manage("check", DOCUMENT_MONITOR_DEFAULT_DAYS="0")
+    assert result.returncode != 0 and "DOCUMENT_MONITOR_DEFAULT_DAYS must be at least 1, not 0" in result.stderr
+
+
 def test_debug_off_refuses_a_short_secret_key():
     result = manage("check", DJANGO_DEBUG="false", DJANGO_SECRET_KEY="k" * 49)
     assert result.returncode != 0 and "shorter than 50" in result.stderr

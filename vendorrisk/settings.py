@@ -188,6 +188,8 @@ EMAIL_PORT = envint("DJANGO_EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("DJANGO_EMAIL_USE_TLS", False)
+# Where the file backend (django.core.mail.backends.filebased.EmailBackend) writes each message.
+EMAIL_FILE_PATH = os.environ.get("DJANGO_EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "vendorrisk@localhost")
 SITE_URL = os.environ.get("VENDORRISK_SITE_URL", "http://127.0.0.1:8000")
 
@@ -225,6 +227,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "assessments.tasks.mark_overdue_reassessments",
         "schedule": 24 * 60 * 60.0,
     },
+    "monitor-documents": {
+        "task": "policies.tasks.monitor_documents_due",
+        "schedule": float(max(1, envint("DOCUMENT_MONITOR_SWEEP_SECONDS", 300))),
+    },
 }
 
 # Statements.
@@ -242,6 +248,16 @@ STATEMENT_STUCK_AFTER_SECONDS = envint("STATEMENT_STUCK_AFTER_SECONDS", 30)
 STATEMENT_FETCH_TIMEOUT_SECONDS = envint("STATEMENT_FETCH_TIMEOUT_SECONDS", 15)
 # Hosts that may be fetched even though they resolve to private or loopback addresses.
 STATEMENT_FETCH_ALLOWED_HOSTS = envlist("STATEMENT_FETCH_ALLOWED_HOSTS", "")
+
+# Monitoring: documents obtained from a URL are fetched again every DEFAULT_DAYS (a vendor may set
+# its own interval or be paused); a failed fetch is tried again after RETRY_MINUTES, doubling
+# each time, never later than RETRY_MAX_HOURS nor than the regular interval.
+DOCUMENT_MONITOR_DEFAULT_DAYS = envint("DOCUMENT_MONITOR_DEFAULT_DAYS", 7)
+DOCUMENT_MONITOR_RETRY_MINUTES = envint("DOCUMENT_MONITOR_RETRY_MINUTES", 30)
+DOCUMENT_MONITOR_RETRY_MAX_HOURS = envint("DOCUMENT_MONITOR_RETRY_MAX_HOURS", 24)
+for _name in ("DOCUMENT_MONITOR_DEFAULT_DAYS", "DOCUMENT_MONITOR_RETRY_MINUTES", "DOCUMENT_MONITOR_RETRY_MAX_HOURS"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be at least 1, not {globals()[_name]}")
 
 # Months until an approved assessment is due again, by risk tier.
 REASSESSMENT_MONTHS = {

@@ -68,6 +68,7 @@ class VendorPatchSerializer(VendorWriteSerializer):
 
 class StatementSerializer(serializers.ModelSerializer):
     vendor = serializers.IntegerField(source="vendor_id", read_only=True)
+    kind = serializers.CharField(source="kind_id", read_only=True, help_text="The document kind's key.")
     created_by = UserRefSerializer(read_only=True)
     display_name = serializers.CharField(read_only=True)
 
@@ -76,6 +77,7 @@ class StatementSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "vendor",
+            "kind",
             "version",
             "source",
             "source_url",
@@ -94,16 +96,25 @@ class StatementSerializer(serializers.ModelSerializer):
         ]
 
 
-class StatementTextSerializer(serializers.Serializer):
-    text = serializers.CharField(help_text="The whole privacy statement as text.", trim_whitespace=False)
+class DocumentKindInput(serializers.Serializer):
+    kind = serializers.SlugField(
+        required=False,
+        default="privacy_statement",
+        help_text="Which of the vendor's documents this is a version of: privacy_statement (default), dpa, "
+        "subprocessor_list, security_page, or a kind an admin added.",
+    )
 
 
-class StatementUrlSerializer(serializers.Serializer):
+class StatementTextSerializer(DocumentKindInput):
+    text = serializers.CharField(help_text="The whole document as text.", trim_whitespace=False)
+
+
+class StatementUrlSerializer(DocumentKindInput):
     url = serializers.CharField(max_length=2000, help_text="A public https URL; internal addresses are refused.")
 
 
-class StatementUploadSerializer(serializers.Serializer):
-    file = serializers.FileField(help_text="A statement file (.txt, .md, .html, .pdf or .docx).")
+class StatementUploadSerializer(DocumentKindInput):
+    file = serializers.FileField(help_text="A document file (.txt, .md, .html, .pdf or .docx).")
 
 
 class EvidenceSerializer(serializers.Serializer):

@@ -138,7 +138,8 @@ class VendorStatements(ApiListView):
 
 
 class StatementAdd(ApiView):
-    """Add a statement version; it is read in the background (poll the statement for progress)."""
+    """Add a document version (``kind``: privacy statement unless said); it is read in the background
+    (poll the statement for progress)."""
 
     form_class = None
 
@@ -157,7 +158,7 @@ class StatementUpload(StatementAdd):
     parser_classes = [MultiPartParser, FormParser]
 
     def add(self, request, vendor, data):
-        return statement_add_upload(vendor=vendor, actor=request.user, upload=data["file"])
+        return statement_add_upload(vendor=vendor, actor=request.user, upload=data["file"], kind=data["kind"])
 
     @extend_schema(
         request={"multipart/form-data": s.StatementUploadSerializer}, responses={202: s.StatementSerializer, **ERRORS}
@@ -171,7 +172,7 @@ class StatementPaste(StatementAdd):
     parser_classes = [JSONParser, FormParser, MultiPartParser]
 
     def add(self, request, vendor, data):
-        return statement_add_text(vendor=vendor, actor=request.user, text=data["text"])
+        return statement_add_text(vendor=vendor, actor=request.user, text=data["text"], kind=data["kind"])
 
     @extend_schema(request=s.StatementTextSerializer, responses={202: s.StatementSerializer, **ERRORS})
     def post(self, request, vendor_id: int):
@@ -183,7 +184,7 @@ class StatementFetch(StatementAdd):
     parser_classes = [JSONParser, FormParser, MultiPartParser]
 
     def add(self, request, vendor, data):
-        return statement_add_url(vendor=vendor, actor=request.user, url=data["url"])
+        return statement_add_url(vendor=vendor, actor=request.user, url=data["url"], kind=data["kind"])
 
     @extend_schema(request=s.StatementUrlSerializer, responses={202: s.StatementSerializer, **ERRORS})
     def post(self, request, vendor_id: int):

@@ -29,8 +29,9 @@ _CRLF = re.compile(r"\r\n?")
 _SPACE_RUN = re.compile(r"(?:\t| [ \t])[ \t]*")
 _LINE_EDGE_SPACE = re.compile(r" \n ?|\n ")
 # "protec-\ntion": only a lower-case letter continuing a word joins, so "Opt-\nOut"
-# and list dashes stay as they are.
-_HYPHENATED_BREAK = re.compile(r"(?<=[A-Za-z])-\n(?=[a-z])")
+# and list dashes stay as they are. The pattern opens with its literal "-\n" (the letter
+# before it is a lookbehind after it), so the regex engine skips to each "-\n" at C speed.
+_HYPHENATED_BREAK = re.compile(r"-\n(?<=[A-Za-z]-\n)(?=[a-z])")
 # A bullet glyph (or a Markdown "*") opening a line becomes the ASCII "- " the
 # segmenter recognises as a list item. "-" itself is already in that form.
 # A Markdown "*" needs its space, so a line opening in "**bold**" is left alone.
@@ -38,7 +39,7 @@ _BULLET = re.compile(
     r"^(?:[\u2022\u25e6\u25aa\u25ab\u25cf\u25cb\u25a0\u25a1\u2023\u2043\u2219\u00b7\u2013\u2014] ?|\* )(?=\S)",
     re.M,
 )
-_BLANK_LINES = re.compile(r"\n{3,}")
+_BLANK_LINES = re.compile(r"\n\n\n+")  # a literal prefix: found by a fast scan, not tried at every "\n"
 
 
 def normalize(text: str) -> str:
@@ -47,9 +48,15 @@ def normalize(text: str) -> str:
     Paragraph breaks (one blank line) and single line breaks are kept, because
     headings and list items are recognised by their lines.
     """
-    text = _CRLF.sub(_NEWLINE, text).translate(_CHAR_MAP)
-    text = _SPACE_RUN.sub(" ", text)
-    text = _LINE_EDGE_SPACE.sub(_NEWLINE, text)
+    if "\r" in text:
+        text = _CRLF.sub(_NEWLINE, text)
+    text = text.translate(_CHAR_MAP)
+    # These two patterns cannot skip ahead to a literal; a substring test (a C scan) tells
+    # whether they can match at all, and most texts have no tab, double space or space at a line end.
+    if "\t" in text or "  " in text:
+        text = _SPACE_RUN.sub(" ", text)
+    if " \n" in text or "\n " in text:
+        text = _LINE_EDGE_SPACE.sub(_NEWLINE, text)
     text = _HYPHENATED_BREAK.sub("", text)
     text = _BULLET.sub("- ", text)
     text = _BLANK_LINES.sub("\n\n", text)

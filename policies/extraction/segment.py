@@ -36,7 +36,8 @@ def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-_LINE = re.compile(r"[^\n]+")
+# A line from its first to its last non-space character (\s and str.strip agree on what a space is).
+_TRIMMED_LINE = re.compile(r"\S(?:[^\n]*\S)?")
 _BULLET = re.compile(r"^\s*(?:[-*+•·‣◦▪▫●○■□➢►✓✔]|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)])\s+")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _NUMBERED = re.compile(
@@ -96,22 +97,15 @@ def segment(text: str) -> list[Sentence]:
 
 def _trimmed_lines(text: str) -> Iterator[tuple[int, int]]:
     """Yield (start, end) of each non-blank line, trimmed of surrounding white space."""
-    for match in _LINE.finditer(text):
-        line = match.group()
-        stripped = line.strip()
-        if not stripped:
-            continue
-        lead = len(line) - len(line.lstrip())
-        start = match.start() + lead
-        yield start, start + len(stripped)
+    for match in _TRIMMED_LINE.finditer(text):
+        yield match.span()
 
 
 def _blocks(text: str) -> Iterator[tuple[int, int]]:
     """Group lines into blocks: a hard-wrapped line is joined to its lower-case continuation."""
     current: tuple[int, int] | None = None
     for start, end in _trimmed_lines(text):
-        line = text[start:end]
-        if current is not None and _continues(text[current[0] : current[1]], line):
+        if current is not None and _continues(text, current, text[start:end]):
             current = (current[0], end)
             continue
         if current is not None:
@@ -121,11 +115,14 @@ def _blocks(text: str) -> Iterator[tuple[int, int]]:
         yield current
 
 
-def _continues(previous: str, line: str) -> bool:
-    """True when ``line`` carries on the sentence that ``previous`` left unfinished."""
-    if _TERMINAL.search(previous[-8:]) or previous.endswith(":"):
+def _continues(text: str, previous: tuple[int, int], line: str) -> bool:
+    """True when ``line`` carries on the sentence that the block ``text[previous]`` left unfinished."""
+    # Only the block's last 8 and first 10 characters decide (a "#" heading mark is at most 10), so
+    # a long hard-wrapped paragraph is not copied again for every line joined to it.
+    start, end = previous
+    if _TERMINAL.search(text, max(start, end - 8), end) or text[end - 1] == ":":
         return False
-    if _MD_HEADING.match(previous) or _BULLET.match(line):
+    if _MD_HEADING.match(text[start : min(end, start + 10)]) or _BULLET.match(line):
         return False
     first = line[0]
     return first.islower() or (first in "(,;" and len(line) > 1)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from assessments import exports
-from assessments.models import Answer, Assessment, AuditEvent, SignOff
+from assessments.models import Answer, Assessment, AuditEvent, ReviewComment, SignOff
 from tests.factories import AssessmentFactory, UserFactory, VendorFactory
 from tests.questionnaires import V1_QUESTION_COUNT
 
@@ -127,6 +127,9 @@ def test_pdf_has_page_numbers_and_the_vendor_in_the_footer(assessment):
         text = page.extract_text()
         assert f"Page {number} of {pages}" in text
         assert "Acme Help Desk" in text
+        assert " · generated " in text
+        # The cover carries the assessment's number in its facts; later pages in the header.
+        assert number == 1 or f"Privacy risk summary · assessment #{assessment.pk}" in text
 
 
 def test_pdf_text_uses_the_packaged_dejavu_fonts(assessment):
@@ -178,7 +181,7 @@ def test_first_page_renders_to_png(assessment, tmp_path):
     assert len(image) > 5_000
 
 
-def test_pdf_reads_its_rows_in_a_fixed_number_of_queries(assessment, reviewer):
+def test_pdf_reads_its_rows_in_a_fixed_number_of_queries(assessment, reviewer, requester):
     with CaptureQueriesContext(connection) as small:
         exports.assessment_pdf_html(assessment=assessment)
     for n in range(5):
@@ -190,6 +193,8 @@ def test_pdf_reads_its_rows_in_a_fixed_number_of_queries(assessment, reviewer):
             message=f"Change {n}",
         )
     Answer.objects.filter(assessment=assessment).update(reviewed_by=reviewer, reviewer_comment="Checked.")
+    for author, kind in ((reviewer, "request_changes"), (requester, "reply"), (reviewer, "request_changes")):
+        ReviewComment.objects.create(assessment=assessment, author=author, kind=kind, body=f"Message from {author}.")
     with CaptureQueriesContext(connection) as large:
         exports.assessment_pdf_html(assessment=assessment)
     # 9, plus the findings across documents and the vendor's sub-processor list.

@@ -5,8 +5,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.timezone import now
 
-from assessments.models import Answer, Assessment
+from assessments.models import Answer, Assessment, AuditEvent, ReviewComment, SignOff
 from tests.factories import AssessmentFactory, VendorFactory
 
 pytestmark = pytest.mark.django_db
@@ -63,3 +64,73 @@ def test_the_assessment_page_costs_the_same_queries_however_many_answers_are_rev
         answer.reviewed_by, answer.review, answer.reviewed_at = reviewers[index % 6], "accepted", timezone.now()
         answer.save(update_fields=["reviewed_by", "review", "reviewed_at"])
     assert queries(client, url) == none_reviewed
+
+
+# --- the counts stay where they are as the data grows: 2 rows against 20 ---------------------
+# Ceilings as well as equality, so a query that comes back for every page is noticed too.
+
+
+def grow_history(vendor, count: int) -> None:
+    """``count`` more assessments of the vendor, each the reassessment of the one before."""
+    previous = vendor.assessments.order_by("-created_at").first()
+    for _ in range(count):
+        previous = AssessmentFactory(vendor=vendor, previous=previous)
+
+
+@pytest.mark.parametrize(
+    ("url", "ceiling"),
+    [("/", 17), ("/vendors/", 10), ("/vendors/?tier=high", 10), ("/vendors/?q=Vendor&page=1", 10)],
+)
+def test_portfolio_pages_cost_the_same_for_2_and_20_vendors(client_for, reviewer, requester, url, ceiling):
+    client = client_for(reviewer)
+    for _ in range(2):
+        AssessmentFactory(vendor=VendorFactory(business_owner=requester, created_by=requester), risk_tier="high")
+    small = queries(client, url)
+    for _ in range(18):
+        AssessmentFactory(vendor=VendorFactory(business_owner=requester, created_by=requester), risk_tier="high")
+    assert queries(client, url) == small <= ceiling
+
+
+def test_the_vendor_page_costs_the_same_for_2_and_20_assessments(client_for, reviewer, vendor):
+    client = client_for(reviewer)
+    url = f"/vendors/{vendor.pk}/"
+    grow_history(vendor, 2)
+    small = queries(client, url)
+    grow_history(vendor, 18)
+    page = client.get(url).content.decode()
+    assert page.count(f'href="/assessments/{vendor.assessments.order_by("created_at").first().pk}/"') >= 1
+    # 9, plus the document set (versions, kinds) and monitoring (watched URLs, schedule)
+    assert queries(client, url) == small <= 13
+
+
+def test_the_assessment_page_costs_the_same_for_2_and_20_reviewers_sign_offs_comments_and_events(
+    client_for, reviewer, vendor
+):
+    assessment = AssessmentFactory(vendor=vendor, with_answers=True, status=Assessment.Status.IN_REVIEW)
+    client = client_for(reviewer)
+    url = f"/assessments/{assessment.pk}/"
+    answers = list(Answer.objects.filter(assessment=assessment).order_by("pk"))
+    people = [type(reviewer).objects.create(username=f"person{n}", first_name=f"Person {n}") for n in range(20)]
+
+    def grow(people_now: list) -> None:
+        for index, answer in enumerate(answers):
+            answer.reviewed_by, answer.review, answer.reviewed_at = (
+                people_now[index % len(people_now)],
+                "accepted",
+                now(),
+            )
+            answer.save(update_fields=["reviewed_by", "review", "reviewed_at"])
+        for person in people_now:
+            SignOff.objects.get_or_create(
+                assessment=assessment, user=person, role="Reviewer", defaults={"decision": "request_changes"}
+            )
+            ReviewComment.objects.get_or_create(assessment=assessment, author=person, body=f"From {person.username}.")
+            AuditEvent.objects.create(vendor=vendor, assessment=assessment, actor=person, kind="answer_changed")
+
+    grow(people[:2])
+    small = queries(client, url)
+    grow(people)
+    page = client.get(url).content.decode()
+    assert "Person 19" in page  # the twentieth person's review, sign-off or comment is on the page
+    # In review, the sign-off panel asks who may sign and what blocks them (services/workflow.py).
+    assert queries(client, url) == small <= 20

@@ -62,6 +62,13 @@ MATRIX = {
     "reassess": {"requester": True, "reviewer": True, "approver": False, "site_admin": True, "outsider": False},
     "django admin": {"requester": False, "reviewer": False, "approver": False, "site_admin": True, "outsider": False},
     "dismiss finding": {"requester": False, "reviewer": True, "approver": False, "site_admin": True, "outsider": False},
+    "pause monitoring": {
+        "requester": True,
+        "reviewer": False,
+        "approver": False,
+        "site_admin": True,
+        "outsider": False,
+    },
 }
 
 
@@ -122,6 +129,11 @@ def perform(action, client, vendor, draft, in_review):
         )
         client.post(f"/findings/{finding.pk}/review/", {"decision": "dismiss", "comment": "Not one."})
         return Finding.objects.get(pk=finding.pk).status == "dismissed"
+    if action == "pause monitoring":
+        from policies.models import VendorMonitoring
+
+        client.post(f"/vendors/{vendor.pk}/monitoring/", {"action": "pause"})
+        return VendorMonitoring.objects.filter(vendor=vendor, paused_at__isnull=False).exists()
     raise AssertionError(action)
 
 
@@ -169,6 +181,7 @@ EXPECTED = {
     Action.REASSESS: {"requester", "reviewer", "site_admin"},
     Action.EXPORT: {"requester", "reviewer", "approver", "site_admin"},
     Action.USE_ADMIN: {"site_admin"},
+    Action.MONITOR_DOCUMENTS: {"requester", "site_admin"},
 }
 # Each action of the module, and the web actions above that exercise it end to end.
 WEB_ACTIONS = {
@@ -186,6 +199,7 @@ WEB_ACTIONS = {
     Action.COMMENT: ["reply on thread"],
     Action.RETRY_STATEMENT: ["retry statement"],
     Action.REASSESS: ["reassess"],
+    Action.MONITOR_DOCUMENTS: ["pause monitoring"],
 }
 
 

@@ -49,7 +49,7 @@ def test_a_refused_upload_shows_its_message_on_the_form_and_saves_nothing(
     form = page.locator("#statement-upload")
     expect(form).to_be_visible()
     expect(form).to_contain_text(message)
-    expect(page.get_by_text("No statement yet.")).to_be_visible()
+    expect(page.get_by_text("No document yet.")).to_be_visible()
     screenshot(page, f"11-upload-refused-{name.replace('.', '-')}")
     assert not Statement.objects.exists()
 

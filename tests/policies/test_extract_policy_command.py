@@ -151,3 +151,44 @@ def test_manage_py_exits_non_zero_with_one_line_and_no_traceback(tmp_path: Path)
     assert result.stderr.strip().splitlines()[-1] == (
         f"CommandError: {path}: The file looks like binary data, not a text document."
     )
+
+
+# What the command must not load: the Celery app, the PDF export, the web API and the services
+# (with their webhooks and audit trail). Each costs start-up time on every call of the command.
+_NOT_FOR_EXTRACTION = (
+    "celery",
+    "kombu",
+    "weasyprint",
+    "rest_framework.views",
+    "policies.services",
+    "charset_normalizer",
+)
+
+
+def test_manage_py_extract_policy_loads_only_what_it_uses(statement_path: Path) -> None:
+    script = (
+        "import runpy, sys\n"
+        "try:\n"
+        "    runpy.run_path('manage.py', run_name='__main__')\n"
+        "finally:\n"
+        f"    loaded = [name for name in {_NOT_FOR_EXTRACTION!r} if name in sys.modules]\n"
+        "    sys.stderr.write('loaded: ' + ', '.join(loaded))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, "extract_policy", str(statement_path), "--format", "json"],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, env=os.environ.copy(), timeout=120,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["answers"]["collect.cookies"]["value"] == "yes"
+    assert result.stderr == "loaded: "
+
+
+def test_tasks_bind_to_the_project_celery_app() -> None:
+    # The app is no longer created when Django starts: the task modules create it on import.
+    from assessments.tasks import deliver_webhook
+    from policies.tasks import process_statement
+    from vendorrisk.celery import app
+
+    assert process_statement.app is app and deliver_webhook.app is app
+    assert app.conf.task_acks_late is True  # configured from the Django settings

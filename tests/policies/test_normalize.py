@@ -19,6 +19,11 @@ from policies.extraction.normalize import normalize
         ("**bold** opening a line", "**bold** opening a line"),
         ("data protec-\ntion officer", "data protection officer"),
         ("Opt-\nOut stays, and so does\n- a list dash", "Opt-\nOut stays, and so does\n- a list dash"),
+        # the letter before a hyphenated break is tested after the "-\n": the text's first character too
+        ("-\nnot joined at the start", "-\nnot joined at the start"),
+        ("x-\ny and 4-\nweeks", "xy and 4-\nweeks"),
+        ("single spaces only\nand no tab", "single spaces only\nand no tab"),
+        ("one\n\n\ntwo\n\nthree", "one\n\ntwo\n\nthree"),
         ("many   spaces\tand\t\ttabs", "many spaces and tabs"),
         ("trailing   \n   leading", "trailing\nleading"),
         ("one\n\n\n\n\ntwo", "one\n\ntwo"),

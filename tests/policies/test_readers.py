@@ -14,6 +14,7 @@ from policies.extraction.readers import (
     reader_for_format,
     sniff_format,
 )
+from policies.extraction.readers.text import strip_markdown
 from tests.documents import encrypt_pdf, make_docx, make_pdf
 
 HTML_PAGE = """<!DOCTYPE html>
@@ -332,3 +333,19 @@ def test_markdown_emphasis_is_not_quoted_as_text() -> None:
     text = read(markdown.encode(), "notice.md").text
     assert "Last updated 3 May 2024" in text and "_Last" not in text
     assert "We never sell data; see my_file_name and 2 * 3 * 4." in text
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        # The emphasis patterns test the character before the mark after matching the mark:
+        # at the very start of the text, after a word character and after another mark.
+        ("_lead_ words", "lead words"),
+        ("__strong__ words", "strong words"),
+        ("*lead* words", "lead words"),
+        ("word_with_underscores and x__y__z", "word_with_underscores and x__y__z"),
+        ("a**b** stays joined, 2*3*4 stays", "ab stays joined, 2*3*4 stays"),
+    ],
+)
+def test_markdown_emphasis_marks_at_edges(markdown: str, expected: str) -> None:
+    assert strip_markdown(markdown) == expected

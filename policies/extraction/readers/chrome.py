@@ -55,7 +55,9 @@ def _key(line: str) -> str:
 
 
 def _is_short(key: str) -> bool:
-    return 0 < len(key) <= _MAX_SHORT_CHARS and len(key.split()) <= _MAX_SHORT_WORDS and not _SENTENCE_END.search(key)
+    # split with a maximum stops counting words once there are too many
+    words = key.split(None, _MAX_SHORT_WORDS)
+    return 0 < len(key) <= _MAX_SHORT_CHARS and len(words) <= _MAX_SHORT_WORDS and not _SENTENCE_END.search(key)
 
 
 def drop_chrome(text: str) -> str:
@@ -130,7 +132,7 @@ def _menus(lines: list[str]) -> set[int]:
 
 
 def _is_menu_item(line: str) -> bool:
-    words = line.split()
+    words = line.split(None, _MAX_MENU_ITEM_WORDS)  # a fourth piece means too many words
     if not 0 < len(words) <= _MAX_MENU_ITEM_WORDS or _MARKER.match(line) or _SENTENCE_END.search(line):
         return False
     return all(word[0].isupper() or not word[0].isalpha() for word in words) and not any(c.isdigit() for c in line)
@@ -138,7 +140,7 @@ def _is_menu_item(line: str) -> bool:
 
 def _footers(lines: list[str]) -> set[int]:
     drop = set()
-    separated = [len(_FOOTER_SEPARATOR.findall(line)) for line in lines]
+    separated = [_separators(line) for line in lines]
     for index, line in enumerate(lines):
         if separated[index] + 1 < _MIN_FOOTER_ITEMS:
             continue
@@ -149,6 +151,13 @@ def _footers(lines: list[str]) -> set[int]:
         if all(_is_footer_item(item) for item in items):
             drop.add(index)
     return drop
+
+
+def _separators(line: str) -> int:
+    # Most lines hold no separator at all: a substring test is much cheaper than the pattern.
+    if "|" in line or "\u00b7" in line or "\u2022" in line:
+        return len(_FOOTER_SEPARATOR.findall(line))
+    return 0
 
 
 def _is_footer_item(item: str) -> bool:
