@@ -30,7 +30,7 @@ def add_document(page: Page, vendor: Vendor, kind: str, name: str, heading: str)
         {"name": name, "mimeType": "text/markdown", "buffer": (DEMO / name).read_bytes()}
     )
     form.get_by_role("button", name="Upload document").click()
-    expect(page.get_by_role("heading", name=heading)).to_be_visible()
+    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
     expect(page.locator("[id^=statement-progress-]")).to_contain_text("filled in", timeout=JOB_TIMEOUT_MS)
 
 
