@@ -21,10 +21,12 @@ from django.db.models import Count, Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from assessments.models import Answer, Assessment, AuditEvent, ReviewComment, SignOff, Tier
+from assessments.finding_selectors import assessment_findings
+from assessments.models import Answer, Assessment, AuditEvent, Finding, ReviewComment, SignOff, Tier
 from assessments.scoring import thresholds_in_order
 from assessments.selectors import assessment_changes, vendor_list
 from policies.models import Statement
+from policies.subprocessors import latest_subprocessor_list, subprocessors_of
 
 JSON_FORMAT = "vendorrisk-assessment/1"
 PDF_TEMPLATE = "assessments/pdf/summary.html"
@@ -44,6 +46,7 @@ CHART_LABEL_WIDTH = 190
 CHART_BAR_SPACE = 250
 # Spreadsheets run cells starting with these as formulas; a leading quote keeps them text.
 CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+FINDINGS_SECTION, FINDINGS_TITLE = "findings", "Findings across the documents"
 PORTFOLIO_HEADER = ["vendor", "service", "owner", "tier", "score", "status", "next review"]
 
 
@@ -110,7 +113,40 @@ def assessment_json(*, assessment: Assessment) -> dict:
         "score_breakdown": loaded.score_breakdown or None,
         "answers": {answer.question.key: _answer_fields(answer) for answer in loaded.answers.all()},
         "signoffs": [_signoff_fields(signoff) for signoff in loaded.signoffs.all()],
+        "findings": [_finding_fields(finding) for finding in assessment_findings(loaded)],
+        "subprocessors": _subprocessors_fields(loaded.vendor),
     }
+
+
+def _finding_fields(finding: Finding) -> dict:
+    return {
+        "rule": finding.rule,
+        "subject": finding.subject,
+        "title": finding.title,
+        "why": finding.explanation,
+        "detail": finding.detail,
+        "points": finding.points,
+        "status": finding.status,
+        "comment": finding.comment,
+        "reviewed_by": finding.reviewed_by.get_username() if finding.reviewed_by else None,
+        "reviewed_at": _iso(finding.reviewed_at),
+        "deadline": finding.deadline.isoformat() if finding.deadline else None,
+        "quotes": finding.quotes,
+    }
+
+
+def _subprocessors_fields(vendor) -> dict | None:
+    """The vendor's newest sub-processor list: its version and rows with evidence offsets."""
+    listed = latest_subprocessor_list(vendor.pk)
+    if listed is None:
+        return None
+    rows = [
+        {"name": row.name, "purpose": row.purpose, "countries": row.countries, "regions": row.regions,
+         "customer_content": row.customer_content,
+         "evidence": {"start": row.evidence_start, "end": row.evidence_end, "text": row.evidence_text}}
+        for row in subprocessors_of(listed)
+    ]
+    return {"version": listed.version, "sha256": listed.sha256, "statement": listed.pk, "rows": rows}
 
 
 def portfolio_csv(*, user) -> str:
@@ -184,6 +220,7 @@ def _pdf_context(assessment: Assessment) -> dict:
     breakdown = assessment.score_breakdown or {}
     answers = list(assessment.answers.all())
     section_titles = {section.key: section.title for section in assessment.template.sections.all()}
+    section_titles[FINDINGS_SECTION] = FINDINGS_TITLE
     lines = [
         dict(line, section_title=section_titles.get(line.get("section"), line.get("section")))
         for line in breakdown.get("lines", [])
@@ -210,6 +247,9 @@ def _pdf_context(assessment: Assessment) -> dict:
         "evidence": _evidence_appendix(answers, assessment),
         "other_questionnaires": _other_questionnaires(assessment),
         "changes": _changes_since_signed(assessment),
+        "document_findings": assessment_findings(assessment),
+        "subprocessor_list": (listed := latest_subprocessor_list(assessment.vendor_id)),
+        "subprocessors": subprocessors_of(listed) if listed else [],
     }
 
 
@@ -376,7 +416,8 @@ def _chart_bar(index: int, title: str, points: int, most: int) -> dict:
 def _findings(lines: list[dict], answers: list[Answer]) -> list[dict]:
     """Adverse answers: the breakdown lines that add points, heaviest first, with the answer's evidence."""
     by_key = {answer.question.key: answer for answer in answers}
-    adverse = [line for line in lines if (line.get("points") or 0) > 0]
+    # Findings across documents have a chapter of their own, with both quotes.
+    adverse = [line for line in lines if (line.get("points") or 0) > 0 and line.get("section") != FINDINGS_SECTION]
     adverse.sort(key=lambda line: -line["points"])  # stable: questionnaire order within a weight
     return [{"line": line, "answer": by_key.get(line.get("key"))} for line in adverse]
 

@@ -430,6 +430,8 @@ class AuditEvent(models.Model):
         TRANSITION = "transition", "Status changed"
         SIGNOFF = "signoff", "Signed off"
         EXPORTED = "exported", "Exported"
+        FINDINGS_UPDATED = "findings_updated", "Findings updated"
+        FINDING_REVIEWED = "finding_reviewed", "Finding reviewed"
         MONITORING = "monitoring", "Document monitoring"
         UPGRADED = "upgraded", "Questionnaire upgraded"
 
@@ -449,6 +451,67 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+class Finding(TimeStamped):
+    """A contradiction between a vendor's documents, or a change of its sub-processor list.
+
+    Computed by ``assessments.services.findings`` from the vendor's document set whenever a
+    version is read; a reviewer accepts it as a known risk or dismisses it with a reason.
+    ``rule`` names the rule in ``assessments.contradictions``; ``subject`` tells two findings
+    of one rule apart (the sub-processor, the change). ``quotes`` are
+    ``[{"role", "label", "statement", "start", "end", "text"}]``, offsets into that version's text.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        ACCEPTED = "accepted", "Accepted as a known risk"
+        DISMISSED = "dismissed", "Dismissed: not a contradiction"
+        RESOLVED = "resolved", "No longer found"
+
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="findings")
+    # The vendor's privacy assessment the finding belongs to; none while that one is decided.
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.PROTECT, related_name="findings", null=True, blank=True
+    )
+    rule = models.CharField(max_length=60)
+    subject = models.CharField(max_length=300, blank=True)
+    title = models.CharField(max_length=300)
+    explanation = models.TextField()  # why this is a finding, the rule's words
+    detail = models.TextField(blank=True)  # what this case is, in one or two sentences
+    points = models.PositiveSmallIntegerField(default=0)
+    quotes = models.JSONField(default=list, blank=True)
+    deadline = models.DateField(null=True, blank=True)  # the last day to object to a list change
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    comment = models.TextField(blank=True)  # the reviewer's comment (accepted) or reason (dismissed)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-points", "rule", "subject"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vendor", "assessment", "rule", "subject"],
+                name="one_finding_per_rule_subject",
+                nulls_distinct=False,
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "deadline"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def key(self) -> str:
+        """The finding's name in the signed snapshot: rule and subject."""
+        return f"{self.rule}:{self.subject}" if self.subject else self.rule
+
+    @property
+    def counts(self) -> bool:
+        """Whether it adds its points to the score: a dismissed or vanished one does not."""
+        return self.status in {self.Status.OPEN, self.Status.ACCEPTED}
 
 
 class ApiToken(models.Model):

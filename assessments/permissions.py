@@ -22,6 +22,7 @@ class Action(StrEnum):
     RETRY_STATEMENT = "retry_statement"
     SUBMIT = "submit"
     REVIEW_ANSWER = "review_answer"  # accept one, accept in bulk, override
+    HANDLE_FINDING = "handle_finding"  # accept a finding as a known risk, or dismiss it
     SIGN_AS_REVIEWER = "sign_as_reviewer"
     SIGN_AS_APPROVER = "sign_as_approver"
     COMMENT = "comment"  # the request-changes thread
@@ -40,6 +41,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.RETRY_STATEMENT: frozenset({R, D}),
     Action.SUBMIT: frozenset({R, D}),
     Action.REVIEW_ANSWER: frozenset({V, D}),
+    Action.HANDLE_FINDING: frozenset({V, D}),
     # Signing is personal: an admin holds no signing role unless given it.
     Action.SIGN_AS_REVIEWER: frozenset({V}),
     Action.SIGN_AS_APPROVER: frozenset({A}),
@@ -57,6 +59,7 @@ MESSAGES = {
     Action.RETRY_STATEMENT: "Only requesters and admins retry statements.",
     Action.SUBMIT: "This needs the Requester or Admin role.",
     Action.REVIEW_ANSWER: "This needs the Reviewer or Admin role.",
+    Action.HANDLE_FINDING: "Only reviewers and admins accept or dismiss findings.",
     Action.MONITOR_DOCUMENTS: "Only requesters and admins change how a vendor's documents are monitored.",
 }
 

@@ -106,6 +106,28 @@ def _line(question: QuestionRules, value: str, rule: Mapping) -> dict:
     }
 
 
+def finding_line(finding: Mapping) -> dict:
+    """A finding's line of the breakdown, in the shape of an answer's."""
+    return {
+        "key": finding["key"],
+        "question": finding["title"],
+        "section": "findings",
+        "value": finding["status"],
+        "points": int(finding["points"]),
+        "reason": finding["detail"] or finding["explanation"],
+    }
+
+
+def assessment_findings_counted(assessment: Assessment) -> list[dict]:
+    """The assessment's findings that add points (open or accepted), as ``finding_line`` takes them."""
+    return [
+        {"key": f.key, "title": f.title, "status": f.status, "points": f.points, "detail": f.detail,
+         "explanation": f.explanation}
+        for f in assessment.findings.order_by("-points", "rule", "subject")
+        if f.counts and f.points
+    ]
+
+
 def inherent_factor(*, criticality: str, **touches: bool) -> tuple[float, list[str]]:
     """The vendor's inherent-risk factor and the reasons that make it up."""
     base = CRITICALITY_FACTORS.get(criticality, CRITICALITY_FACTORS[Criticality.MEDIUM])
@@ -124,10 +146,19 @@ def tier_for(score: int) -> str:
 
 
 def score_compute(
-    questions: Iterable[QuestionRules], values: Mapping[str, str], *, intake: Mapping, today: date
+    questions: Iterable[QuestionRules],
+    values: Mapping[str, str],
+    *,
+    intake: Mapping,
+    today: date,
+    findings: Iterable[Mapping] = (),
 ) -> dict:
-    """The whole explained score, in the shape stored as ``Assessment.score_breakdown``."""
-    lines = score_lines(questions, values, today=today)
+    """The whole explained score, in the shape stored as ``Assessment.score_breakdown``.
+
+    ``findings`` are contradiction and list-change findings that count (open or accepted):
+    each adds its points as one more line.
+    """
+    lines = score_lines(questions, values, today=today) + [finding_line(f) for f in findings]
     residual = sum(line["points"] for line in lines)
     factor, reasons = inherent_factor(**intake)
     # Half up, so that 4.5 visibly becomes 5 rather than banker's-rounding to 4.
@@ -159,7 +190,11 @@ def assessment_score(*, assessment: Assessment, today: date | None = None) -> As
     ]
     values = {a.question.key: a.value for a in answers}
     breakdown = score_compute(
-        questions, values, intake=vendor_intake(assessment.vendor), today=today or timezone.localdate()
+        questions,
+        values,
+        intake=vendor_intake(assessment.vendor),
+        today=today or timezone.localdate(),
+        findings=assessment_findings_counted(assessment),
     )
     with transaction.atomic():
         assessment.residual_score = breakdown["residual"]

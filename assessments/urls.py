@@ -21,6 +21,7 @@ urlpatterns = [
     path("assessments/<int:assessment_id>/sign-off/", views.assessment_sign_off_view, name="assessment_sign_off"),
     path("assessments/<int:assessment_id>/comments/", views.assessment_comment_view, name="assessment_comment"),
     path("assessments/<int:assessment_id>/reassess/", views.assessment_reassess_view, name="assessment_reassess"),
+    path("findings/<int:finding_id>/review/", views.finding_review_view, name="finding_review"),
     path("assessments/<int:assessment_id>/accept-above/", views.answers_accept_above_view, name="answers_accept_above"),
     path(
         "assessments/<int:assessment_id>/answers/<int:answer_id>/accept/",

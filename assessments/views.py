@@ -13,8 +13,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from assessments import health
 from assessments.evidence import evidence_document, highlight_evidence
+from assessments.finding_selectors import assessment_findings, objection_deadlines, vendor_findings
 from assessments.forms import AcceptAboveForm, AnswerOverrideForm, SignOffForm, VendorFilterForm, VendorForm
-from assessments.models import Answer, Assessment, Vendor
+from assessments.models import Answer, Assessment, Finding, Vendor
 from assessments.page_data import answers_by_section, statement_job_for
 from assessments.permissions import Action, allowed_actions, can
 from assessments.review_policy import MIN_STATED_TOPICS, MIN_STATEMENT_CHARS
@@ -34,6 +35,7 @@ from assessments.selectors import (
     vendors_visible_to,
 )
 from assessments.services.comments import assessment_comment_add
+from assessments.services.findings import finding_accept, finding_dismiss
 from assessments.services.review import answer_accept, answer_override, answers_accept_above
 from assessments.services.vendors import INTAKE_FIELDS, vendor_create, vendor_update
 from assessments.services.workflow import assessment_reassess, assessment_sign_off, assessment_submit, required_roles
@@ -44,6 +46,7 @@ from policies.selectors import (
     vendor_monitoring_status,
     vendor_timeline,
 )
+from policies.subprocessors import latest_subprocessor_list, subprocessors_of
 
 VENDORS_PER_PAGE = 25
 
@@ -152,7 +155,50 @@ def vendor_page_context(request: HttpRequest, vendor: Vendor, **forms) -> dict:
         "url_form": forms.get("url_form")
         or StatementUrlForm(action=reverse("statement_fetch", args=[vendor.pk]), **kind),
         "active_tab": forms.get("active_tab", "upload"),
+        **vendor_findings_context(request, vendor),
     }
+
+
+def vendor_findings_context(request: HttpRequest, vendor: Vendor) -> dict:
+    """The vendor page's sub-processor table (newest list, sorted by ``?sort=``) and findings."""
+    listed = latest_subprocessor_list(vendor.pk)
+    sort = request.GET.get("sort", "position")
+    return {
+        "subprocessor_list": listed,
+        "subprocessors": subprocessors_of(listed, sort=sort) if listed else [],
+        "sort": sort,
+        "findings": vendor_findings(vendor),
+        "may": allowed_actions(request.user),
+        "return_to": request.get_full_path(),
+    }
+
+
+@require_POST
+def finding_review_view(request: HttpRequest, finding_id: int) -> HttpResponse:
+    """Accept a finding as a known risk or dismiss it, with the comment the form sends."""
+    finding = get_object_or_404(Finding.objects.filter(vendor__in=vendors_visible_to(request.user)), pk=finding_id)
+    decision, comment = request.POST.get("decision", ""), request.POST.get("comment", "")
+    back = _safe_next(request, finding.vendor.get_absolute_url())
+    try:
+        if decision == "accept":
+            finding_accept(finding=finding, actor=request.user, comment=comment)
+        elif decision == "dismiss":
+            finding_dismiss(finding=finding, actor=request.user, reason=comment)
+        else:
+            raise ValidationError("Choose accept or dismiss.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Finding {decision}ed: {finding.title}.")
+    return redirect(f"{back}#findings")
+
+
+def _safe_next(request: HttpRequest, fallback: str) -> str:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next", "")
+    allowed = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False)
+    return target.split("#")[0] if target and allowed else fallback
 
 
 def _can_create(user) -> bool:
@@ -202,6 +248,8 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
         "upgrades": list(
             assessment.upgrades.select_related("from_template", "actor", "document__kind").order_by("created_at")
         ),
+        "findings": assessment_findings(assessment),
+        "return_to": request.get_full_path(),
     }
     return render(request, "assessments/assessment_detail.html", context)
 
@@ -250,6 +298,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context["queue"] = _attach_progress(context["queue"])
     # Downloads and exports apart from decisions, so a morning of PDF downloads buries nothing.
     context["activity"] = recent_activity(request.user)
+    context["deadlines"] = objection_deadlines(request.user, today=timezone.localdate())
     return render(request, "assessments/dashboard.html", {**context, "can_create": _can_create(request.user)})
 
 

@@ -121,6 +121,45 @@ class Statement(models.Model):
         return self.original_filename or self.source_url or f"Pasted text, v{self.version}"
 
 
+class SubProcessor(models.Model):
+    """One sub-processor a version of a sub-processor list names, as the reader found it.
+
+    Written in the job's finish transaction (``policies.processing``), so a list version is
+    done only with its rows; ``evidence_*`` index ``statement.extracted_text``.
+    """
+
+    class Content(models.TextChoices):
+        YES = "yes", "Yes"
+        NO = "no", "No"
+        NOT_STATED = "not_stated", "Not stated"
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="subprocessors")
+    position = models.PositiveIntegerField()
+    name = models.CharField(max_length=300)
+    purpose = models.CharField(max_length=500, blank=True)
+    countries = models.JSONField(default=list, blank=True)  # ISO 3166-1 alpha-2, in order of mention
+    regions = models.JSONField(default=list, blank=True)  # "EU", "APAC", "Global": never expanded
+    location = models.CharField(max_length=300, blank=True)  # the location words as written
+    customer_content = models.CharField(max_length=12, choices=Content.choices, default=Content.NOT_STATED)
+    evidence_start = models.IntegerField()
+    evidence_end = models.IntegerField()
+    evidence_text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["statement", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "position"], name="subprocessor_position_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def places(self) -> list[str]:
+        return [*self.countries, *self.regions]
+
+
 class VendorMonitoring(models.Model):
     """How often a vendor's documents obtained from a URL are fetched again, and whether that is paused.
 

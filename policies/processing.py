@@ -31,6 +31,7 @@ from assessments.services.answers import (
     assessment_statement_check,
 )
 from assessments.services.audit import audit_record
+from assessments.services.findings import findings_recompute
 from assessments.services.integrity import round_void_if_stale
 from assessments.services.workflow import assessment_create
 from policies.extraction.errors import ExtractionError
@@ -38,7 +39,8 @@ from policies.extraction.pipeline import detect_text
 from policies.extraction.readers import Document, read_document
 from policies.extraction.types import Answer as Reading
 from policies.fetch import CONTENT_TYPES, FetchError, FetchPolicy, fetch_url
-from policies.models import Statement
+from policies.models import DocumentKind, Statement
+from policies.subprocessors import subprocessors_read, subprocessors_store
 
 Status = Statement.Status
 # Where the progress bar stands at each step.
@@ -109,9 +111,18 @@ def _statement_run(statement: Statement) -> None:
     readings = Readings(document.text)
     for template in templates_fed_by(vendor_id=statement.vendor_id, kind=statement.kind_id):
         readings.of(template.detector_set)
+    rows = _subprocessor_rows(statement, data, filename, document)
     _stage(statement, Status.DETECTING, PROGRESS_DETECTED)
     _stage(statement, Status.SCORING, PROGRESS_SCORING)
-    _statement_finish(statement, readings)
+    _statement_finish(statement, readings, rows)
+
+
+def _subprocessor_rows(statement: Statement, data: bytes, filename: str, document: Document) -> list | None:
+    """A sub-processor list's rows (None for any other kind), read before the finish transaction."""
+    if statement.kind_id != DocumentKind.SUBPROCESSOR_LIST:
+        return None
+    max_bytes = settings.STATEMENT_MAX_UPLOAD_BYTES
+    return subprocessors_read(data=data, filename=filename, max_bytes=max_bytes, text=document.text)
 
 
 class Readings:
@@ -212,7 +223,7 @@ def _statement_save_text(statement: Statement, document: Document) -> None:
 # --- filling in ---------------------------------------------------------------------------------
 
 
-def _statement_finish(statement: Statement, readings: Readings) -> None:
+def _statement_finish(statement: Statement, readings: Readings, rows: list | None = None) -> None:
     """Fill and score each assessment the document feeds and mark the job done, all or nothing, exactly once."""
     with transaction.atomic():
         locked = (
@@ -237,10 +248,14 @@ def _statement_finish(statement: Statement, readings: Readings) -> None:
                 assessment=assessment, actor=locked.created_by, reason=RoundSupersession.Reason.STATEMENT_CHANGED
             )
             filled.append((assessment, answers))
+        if rows is not None:
+            subprocessors_store(statement=locked, rows=rows)
         _statement_done(locked)
         _audit_done(locked, filled)
         # A DPA now on file answers "a DPA is available" in the vendor's other open questionnaires.
         answers_apply_documents_on_file(vendor_id=locked.vendor_id, actor=locked.created_by)
+        # Contradictions and list changes are judged on the whole document set, this version included.
+        findings_recompute(vendor=locked.vendor, actor=locked.created_by)
 
 
 def _statement_check(assessment: Assessment, statement: Statement, answers: dict[str, Reading]) -> None:

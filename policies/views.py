@@ -10,7 +10,7 @@ from assessments.roles import Role, has_role
 from assessments.selectors import vendors_visible_to
 from assessments.views import vendor_page_context
 from policies.forms import MonitoringIntervalForm, StatementTextForm, StatementUploadForm, StatementUrlForm
-from policies.models import Statement
+from policies.models import DocumentKind, Statement
 from policies.monitoring import vendor_monitoring_pause, vendor_monitoring_resume, vendor_monitoring_set_interval
 from policies.selectors import statement_answer_counts, statement_can_remove, statements_visible_to
 from policies.services import (
@@ -20,6 +20,7 @@ from policies.services import (
     statement_remove,
     statement_retry,
 )
+from policies.subprocessors import subprocessors_of
 
 # Each way of adding a statement: its form and the name the vendor page knows it by.
 FORM_NAMES = {"upload": "upload_form", "paste": "text_form", "fetch": "url_form"}
@@ -107,7 +108,28 @@ def statement_detail(request: HttpRequest, statement_id: int) -> HttpResponse:
     statement = get_object_or_404(statements_visible_to(request.user), pk=statement_id)
     # then=facts: the polled card carries the source, hash and format, so they appear when the job ends.
     context = _progress_context(request, statement, then="facts")
+    context |= _statement_view_context(request, statement)
     return render(request, "policies/statement_detail.html", context)
+
+
+def _statement_view_context(request: HttpRequest, statement: Statement) -> dict:
+    """A list version's sub-processor table, and the text with ``?start=&end=`` highlighted (a quote)."""
+    from types import SimpleNamespace
+
+    from assessments.evidence import highlight_evidence
+
+    sort = request.GET.get("sort", "position")
+    is_list = statement.kind_id == DocumentKind.SUBPROCESSOR_LIST
+    context = {"subprocessor_list": statement, "sort": sort, "is_list": is_list}
+    if context["is_list"]:
+        context["subprocessors"] = subprocessors_of(statement, sort=sort)
+    text, start, end = statement.extracted_text, request.GET.get("start", ""), request.GET.get("end", "")
+    quotes = []
+    if start.isdigit() and end.isdigit() and int(start) < int(end) <= len(text):
+        quotes = [{"start": int(start), "end": int(end), "text": text[int(start) : int(end)]}]
+    context["quoted"] = bool(quotes)
+    context["highlighted"] = highlight_evidence(statement, SimpleNamespace(evidence=quotes, auto_evidence=[]), 0)
+    return context
 
 
 @require_GET

@@ -63,6 +63,32 @@ DEMO_VENDORS = [
         "has_device_access": True,
         "documents": {"privacy_statement": "fixitnow.txt", "dpa": "fixitnow-dpa.txt"},
     },
+    # Two vendors with a full document set: Harborline's documents agree with each other,
+    # TicketTide's contradict each other three times (region, third parties, retention).
+    {
+        "name": "Harborline Support",
+        "website": "https://harborline.example",
+        "service": "Hosted help desk",
+        "criticality": Criticality.MEDIUM,
+        "handles_customer_data": True,
+        "documents": {
+            "privacy_statement": "harborline.md",
+            "dpa": "harborline-dpa.md",
+            "subprocessor_list": "harborline-subprocessors.md",
+        },
+    },
+    {
+        "name": "TicketTide",
+        "website": "https://tickettide.example",
+        "service": "Ticketing and live chat",
+        "criticality": Criticality.HIGH,
+        "handles_customer_data": True,
+        "documents": {
+            "privacy_statement": "tickettide.md",
+            "dpa": "tickettide-dpa.md",
+            "subprocessor_list": "tickettide-subprocessors.md",
+        },
+    },
 ]
 
 

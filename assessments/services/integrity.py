@@ -23,6 +23,8 @@ from assessments.services.audit import audit_record
 STATEMENT_KEY = "statement_sha256"
 # The fields of an answer a sign-off covers, in the order the page lists a change.
 SIGNED_FIELDS = ("value", "source", "review", "evidence")
+FINDINGS_KEY = "findings"
+FINDING_FIELDS = ("status", "comment", "points", "quotes")
 
 
 def answers_snapshot(assessment: Assessment) -> dict:
@@ -38,7 +40,25 @@ def answers_snapshot(assessment: Assessment) -> dict:
         for answer in rows
     }
     statement = assessment.statement.sha256 if assessment.statement_id else ""
-    return {"answers": answers, STATEMENT_KEY: statement}
+    snapshot = {"answers": answers, STATEMENT_KEY: statement}
+    findings = findings_snapshot(assessment)
+    if findings:
+        # Only when there are findings, so what was signed before findings existed keeps its digest.
+        snapshot[FINDINGS_KEY] = findings
+    return snapshot
+
+
+def findings_snapshot(assessment: Assessment) -> dict:
+    """The signed shape of the findings: ``{rule:subject: {status, comment, points, quotes}}``."""
+    return {
+        finding.key: {
+            "status": finding.status,
+            "comment": finding.comment,
+            "points": finding.points,
+            "quotes": [[q.get("statement"), q.get("start"), q.get("end")] for q in finding.quotes or []],
+        }
+        for finding in assessment.findings.all()
+    }
 
 
 def _evidence_signed(item: dict) -> list[int]:
@@ -67,6 +87,12 @@ def snapshot_changes(before: dict, after: dict) -> list[dict]:
             was, now = (old.get(key) or {}).get(field), (new.get(key) or {}).get(field)
             if was != now:
                 changes.append({"key": key, "field": field, "before": was, "after": now})
+    old, new = before.get(FINDINGS_KEY) or {}, after.get(FINDINGS_KEY) or {}
+    for key in [*new, *(k for k in old if k not in new)]:
+        for field in FINDING_FIELDS:
+            was, now = (old.get(key) or {}).get(field), (new.get(key) or {}).get(field)
+            if was != now:
+                changes.append({"key": f"finding {key}", "field": field, "before": was, "after": now})
     return changes
 
 

@@ -18,12 +18,21 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from assessments import notifications
-from assessments.models import Answer, Assessment, AuditEvent, QuestionnaireTemplate, ReviewComment, SignOff
+from assessments.models import (
+    Answer,
+    Assessment,
+    AuditEvent,
+    Finding,
+    QuestionnaireTemplate,
+    ReviewComment,
+    SignOff,
+)
 from assessments.permissions import SIGN_ACTIONS, Action, can, require
 from assessments.roles import Role, has_role, roles_of
 from assessments.selectors import assessments_visible_to
 from assessments.services.audit import audit_record
 from assessments.services.comments import assessment_comment_add
+from assessments.services.findings import findings_recompute
 from assessments.services.integrity import answers_snapshot, round_void_if_stale, snapshot_digest, supersession_summary
 
 Status = Assessment.Status
@@ -120,9 +129,12 @@ def assessment_reassess(*, assessment: Assessment, actor: AbstractBaseUser) -> A
     _require_visible(actor, assessment)
     with transaction.atomic():
         assessment = _locked(assessment)
-        return assessment_create(
+        created = assessment_create(
             vendor=assessment.vendor, statement=assessment.statement, created_by=actor, previous=assessment
         )
+        # The vendor's documents are judged again for the new round (a new document does it too).
+        findings_recompute(vendor=created.vendor, actor=actor)
+        return created
 
 
 def assessment_create(
@@ -244,6 +256,10 @@ def approval_blockers(assessment: Assessment, role: str) -> list[str]:
     pending = assessment.answers.filter(review=Answer.Review.PENDING).count()
     if pending:
         blockers.append(f"{pending} answer{'s' if pending != 1 else ''} still need review: accept or override each.")
+    if open_findings := assessment.findings.filter(status=Finding.Status.OPEN).count():
+        blockers.append(
+            f"{open_findings} finding{'s' if open_findings != 1 else ''} still open: accept or dismiss each."
+        )
     return blockers
 
 

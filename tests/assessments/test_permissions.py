@@ -2,7 +2,7 @@
 
 import pytest
 
-from assessments.models import Answer, Assessment, ReviewComment, SignOff, Vendor
+from assessments.models import Answer, Assessment, Finding, ReviewComment, SignOff, Vendor
 from assessments.services.workflow import assessment_submit
 from policies.models import Statement
 from tests.factories import AssessmentFactory
@@ -61,6 +61,7 @@ MATRIX = {
     "retry statement": {"requester": True, "reviewer": False, "approver": False, "site_admin": True, "outsider": False},
     "reassess": {"requester": True, "reviewer": True, "approver": False, "site_admin": True, "outsider": False},
     "django admin": {"requester": False, "reviewer": False, "approver": False, "site_admin": True, "outsider": False},
+    "dismiss finding": {"requester": False, "reviewer": True, "approver": False, "site_admin": True, "outsider": False},
     "pause monitoring": {
         "requester": True,
         "reviewer": False,
@@ -122,6 +123,12 @@ def perform(action, client, vendor, draft, in_review):
         Assessment.objects.filter(pk=draft.pk).update(status="approved")
         client.post(f"/assessments/{draft.pk}/reassess/")
         return Assessment.objects.filter(previous=draft).exists()
+    if action == "dismiss finding":
+        finding = Finding.objects.create(
+            vendor=vendor, assessment=draft, rule="share.none_but_subprocessors", title="t", explanation="e"
+        )
+        client.post(f"/findings/{finding.pk}/review/", {"decision": "dismiss", "comment": "Not one."})
+        return Finding.objects.get(pk=finding.pk).status == "dismissed"
     if action == "pause monitoring":
         from policies.models import VendorMonitoring
 
@@ -167,6 +174,7 @@ EXPECTED = {
     Action.RETRY_STATEMENT: {"requester", "site_admin"},
     Action.SUBMIT: {"requester", "site_admin"},
     Action.REVIEW_ANSWER: {"reviewer", "site_admin"},
+    Action.HANDLE_FINDING: {"reviewer", "site_admin"},
     Action.SIGN_AS_REVIEWER: {"reviewer"},
     Action.SIGN_AS_APPROVER: {"approver"},
     Action.COMMENT: {"requester", "reviewer", "approver", "site_admin"},
@@ -183,6 +191,7 @@ WEB_ACTIONS = {
     Action.ADD_STATEMENT: ["add statement"],
     Action.SUBMIT: ["submit"],
     Action.REVIEW_ANSWER: ["accept answer", "override answer"],
+    Action.HANDLE_FINDING: ["dismiss finding"],
     Action.SIGN_AS_REVIEWER: ["sign as reviewer"],
     Action.SIGN_AS_APPROVER: ["sign as approver"],
     Action.EXPORT: ["download pdf"],

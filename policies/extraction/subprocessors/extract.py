@@ -19,7 +19,9 @@ from policies.extraction.types import Span
 def _pipe_tables(data: bytes) -> list[Table]:
     # The stored text of Markdown and plain text has its tables as row sentences ("Header:
     # cell; ..."), so the pipe tables are read from the original characters, like HTML's.
-    return text_tables(data.decode("utf-8", errors="replace").replace("\r\n", "\n"))
+    # Their offsets index those characters, not the stored text: each row is located anew.
+    tables = text_tables(data.decode("utf-8", errors="replace").replace("\r\n", "\n"))
+    return [[dataclasses.replace(row, span=None) for row in table] for table in tables]
 
 
 _STRUCTURED_READERS = {
