@@ -56,6 +56,7 @@ def test_load_demo_fills_both_questionnaires_of_a_vendor_with_a_dpa(capsys):
     assert privacy.answers.get(question__key="compliance.dpa_available").value == "yes"
 
 
+@pytest.mark.django_db
 def test_the_demo_has_a_consistent_vendor_and_one_with_three_contradictions():
     from assessments.models import Finding
     from policies.processing import statement_process
