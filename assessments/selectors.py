@@ -74,13 +74,28 @@ def vendor_list(*, user, search: str = "", tier: str = "", status: str = "", own
 def worst_current_assessment(vendor) -> QuerySet[Assessment]:
     """A vendor's current assessments, worst first: by tier (unscored last), then score, then the
     default questionnaire."""
-    # Tier's choices run from the least to the most severe.
-    rank = Case(*(When(risk_tier=tier, then=Value(index)) for index, tier in enumerate(Tier, 1)), default=0)
     return (
         Assessment.objects.filter(vendor=vendor, is_current=True)
-        .annotate(tier_rank=rank)
+        .annotate(tier_rank=_tier_rank())
         .order_by("-tier_rank", "-risk_score", "-template__is_default", "pk")
     )
+
+
+def worst_current_per_vendor(vendors: QuerySet[Vendor]) -> QuerySet[Assessment]:
+    """Each of ``vendors``' worst current assessment (the one :func:`vendor_list` shows), in one
+    pass over the current assessments (``DISTINCT ON``) rather than a subquery per vendor."""
+    worst = (
+        Assessment.objects.filter(is_current=True, vendor__in=vendors)
+        .annotate(tier_rank=_tier_rank())
+        .order_by("vendor_id", "-tier_rank", "-risk_score", "-template__is_default", "pk")
+        .distinct("vendor_id")
+    )
+    return Assessment.objects.filter(pk__in=worst.values("pk"))
+
+
+def _tier_rank() -> Case:
+    # Tier's choices run from the least to the most severe.
+    return Case(*(When(risk_tier=tier, then=Value(index)) for index, tier in enumerate(Tier, 1)), default=0)
 
 
 def assessment_page(user) -> QuerySet[Assessment]:
@@ -175,11 +190,11 @@ def dashboard(user, *, today) -> dict:
 
     visible = assessments_visible_to(user)
     # Counted per vendor, as the vendor list filters them: each vendor by its worst current assessment.
-    vendors = vendor_list(user=user).order_by()
+    worst = worst_current_per_vendor(vendors_visible_to(user))
     return {
         "queue": list(review_queue(user)[:20]),
-        "by_status": _count_by(vendors.exclude(latest_status=None), "latest_status"),
-        "by_tier": _count_by(vendors.exclude(latest_tier=None).exclude(latest_tier=""), "latest_tier"),
+        "by_status": _count_by(worst, "status"),
+        "by_tier": _count_by(worst.exclude(risk_tier=""), "risk_tier"),
         "overdue": list(overdue_assessments(today).filter(pk__in=visible.values("pk")).select_related("vendor")[:20]),
         "activity": list(
             AuditEvent.objects.filter(vendor__in=vendors_visible_to(user))
@@ -189,8 +204,8 @@ def dashboard(user, *, today) -> dict:
     }
 
 
-def _count_by(vendors: QuerySet[Vendor], field: str) -> dict[str, int]:
-    return dict(vendors.values_list(field).annotate(n=Count("pk")).values_list(field, "n"))
+def _count_by(assessments: QuerySet[Assessment], field: str) -> dict[str, int]:
+    return dict(assessments.values_list(field).annotate(n=Count("pk")).order_by().values_list(field, "n"))
 
 
 # --- what lists say about each assessment: reviewed N/M, who it waits on, why it is queued -------
