@@ -62,10 +62,12 @@ def vendor_list(*, user, search: str = "", tier: str = "", status: str = "", own
         vendors = vendors.filter(
             Q(name__icontains=search) | Q(service__icontains=search) | Q(website__icontains=search)
         )
+    # Filtered through one DISTINCT ON pass over the current assessments, not by evaluating the
+    # row's subqueries for every vendor.
     if tier:
-        vendors = vendors.filter(latest_tier=tier)
+        vendors = vendors.filter(pk__in=worst_current_per_vendor(vendors_visible_to(user), risk_tier=tier))
     if status:
-        vendors = vendors.filter(latest_status=status)
+        vendors = vendors.filter(pk__in=worst_current_per_vendor(vendors_visible_to(user), status=status))
     if owner:
         vendors = vendors.filter(business_owner_id=owner)
     return vendors
@@ -81,16 +83,19 @@ def worst_current_assessment(vendor) -> QuerySet[Assessment]:
     )
 
 
-def worst_current_per_vendor(vendors: QuerySet[Vendor]) -> QuerySet[Assessment]:
+def worst_current_per_vendor(vendors: QuerySet[Vendor], **having) -> QuerySet[Assessment]:
     """Each of ``vendors``' worst current assessment (the one :func:`vendor_list` shows), in one
-    pass over the current assessments (``DISTINCT ON``) rather than a subquery per vendor."""
+    pass over the current assessments (``DISTINCT ON``) rather than a subquery per vendor.
+
+    With ``having`` (``risk_tier="high"``), the vendor ids whose worst assessment matches."""
     worst = (
         Assessment.objects.filter(is_current=True, vendor__in=vendors)
         .annotate(tier_rank=_tier_rank())
         .order_by("vendor_id", "-tier_rank", "-risk_score", "-template__is_default", "pk")
         .distinct("vendor_id")
     )
-    return Assessment.objects.filter(pk__in=worst.values("pk"))
+    chosen = Assessment.objects.filter(pk__in=worst.values("pk"))
+    return chosen.filter(**having).values("vendor_id") if having else chosen
 
 
 def _tier_rank() -> Case:

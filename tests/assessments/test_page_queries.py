@@ -77,9 +77,11 @@ def grow_history(vendor, count: int) -> None:
         previous = AssessmentFactory(vendor=vendor, previous=previous)
 
 
+# The vendor list pages its ids first, then loads that page's rows: one query more than a plain
+# OFFSET, which would evaluate every skipped row's worst-assessment subqueries.
 @pytest.mark.parametrize(
     ("url", "ceiling"),
-    [("/", 17), ("/vendors/", 10), ("/vendors/?tier=high", 10), ("/vendors/?q=Vendor&page=1", 10)],
+    [("/", 17), ("/vendors/", 11), ("/vendors/?tier=high", 11), ("/vendors/?q=Vendor&page=1", 11)],
 )
 def test_portfolio_pages_cost_the_same_for_2_and_20_vendors(client_for, reviewer, requester, url, ceiling):
     client = client_for(reviewer)
