@@ -33,6 +33,7 @@ def test_a_dpa_added_from_the_vendor_page_gives_the_vendor_both_assessments(work
     expect(page.locator("#documents-missing")).to_contain_text("DPA")
 
     page.locator('#document-set tr[data-kind="dpa"]').get_by_role("link", name="Add").click()
+    page.wait_for_load_state()  # Bootstrap's tab script runs on load: a click before it is lost
     page.get_by_role("tab", name="Paste text").click()
     paste = page.locator("#tab-paste")
     expect(paste.get_by_role("combobox")).to_have_value("dpa")  # the row's kind is chosen for us

@@ -119,6 +119,7 @@ def upload_statement(page: Page, name: str, text: str) -> None:
 
 def paste_statement(page: Page, vendor: Vendor, text: str) -> None:
     page.goto(f"/vendors/{vendor.pk}/")
+    page.wait_for_load_state()  # Bootstrap's tab script runs on load: a click before it is lost
     page.get_by_role("tab", name="Paste text").click()
     page.get_by_label("Document text").fill(text)
     page.get_by_role("button", name="Save pasted text").click()

@@ -77,6 +77,7 @@ def register_vendor(page: Page, name: str) -> None:
 
 
 def fetch_an_internal_url_and_read_why_not(page: Page, vendor: Vendor) -> None:
+    page.wait_for_load_state()  # Bootstrap's tab script runs on load: a click before it is lost
     page.get_by_role("tab", name="From a URL").click()
     page.get_by_label("Document URL").fill("http://localhost:9/privacy")
     page.get_by_role("button", name=re.compile("Fetch")).click()
