@@ -42,6 +42,12 @@ class DocumentKind(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def label(self) -> str:
+        """``privacy statement``, ``DPA``: the name as it reads inside a sentence."""
+        name = self.name
+        return name if name.isupper() or name[:2].isupper() else name[:1].lower() + name[1:]
+
 
 class Statement(models.Model):
     """One version of a vendor document of one kind, and its auto-fill job."""
@@ -113,8 +119,7 @@ class Statement(models.Model):
     @property
     def kind_label(self) -> str:
         """``privacy statement``, ``DPA``: the kind's name as it reads inside a sentence."""
-        name = self.kind.name
-        return name if name.isupper() or name[:2].isupper() else name[:1].lower() + name[1:]
+        return self.kind.label
 
     @property
     def display_name(self) -> str:

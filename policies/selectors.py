@@ -13,6 +13,17 @@ def statements_visible_to(user) -> QuerySet[Statement]:
 QUIET_WAIT_SECONDS = 3
 
 
+def document_latest_read(*, vendor_id: int, kind: str) -> Statement | None:
+    """The vendor's newest version of a kind of document that was read (done, with text), or None."""
+    return (
+        Statement.objects.filter(vendor_id=vendor_id, kind_id=kind, status=Statement.Status.DONE)
+        .exclude(extracted_text="")
+        .select_related("kind")
+        .order_by("-version")
+        .first()
+    )
+
+
 def statement_waiting(statement: Statement) -> str:
     """Why an active job has not moved, in a sentence for its page, or "" while it is moving."""
     from datetime import timedelta

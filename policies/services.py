@@ -153,7 +153,7 @@ def _statement_store(
     if actor is not None:  # None: monitoring, acting for whoever added the URL
         _require_may_add(actor, vendor)
     if not content.strip():
-        raise ValidationError(f"The {_kind_words(kind)} is empty.")
+        raise ValidationError(f"The {kind.label} is empty.")
     sha256 = hashlib.sha256(content).hexdigest()
     try:
         with statement_file_removed_on_error() as written, transaction.atomic():
@@ -311,10 +311,6 @@ def _duplicate_message(vendor: Vendor, sha256: str) -> str:
     existing = Statement.objects.filter(vendor=vendor, sha256=sha256).select_related("kind").first()
     where = f" as version {existing.version} of its {existing.kind_label}" if existing else ""
     return f"This exact document is already stored for {vendor.name}{where}."
-
-
-def _kind_words(kind: DocumentKind) -> str:
-    return Statement(kind=kind).kind_label
 
 
 def _next_version(vendor: Vendor, kind: DocumentKind) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from policies.extraction.subprocessors import Subprocessor, subprocessors_from_bytes
 from policies.models import DocumentKind, Statement, SubProcessor
+from policies.selectors import document_latest_read
 
 # The orders the tables offer (``?sort=``): a plain key, never a raw field name from the query.
 SORTS: dict[str, tuple[str, ...]] = {
@@ -62,10 +63,4 @@ def subprocessors_of(statement: Statement, *, sort: str = "position") -> list[Su
 
 def latest_subprocessor_list(vendor_id: int) -> Statement | None:
     """The vendor's newest sub-processor list version that has been read."""
-    return (
-        Statement.objects.filter(vendor_id=vendor_id, kind_id=DocumentKind.SUBPROCESSOR_LIST)
-        .filter(status=Statement.Status.DONE)
-        .select_related("kind")
-        .order_by("-version")
-        .first()
-    )
+    return document_latest_read(vendor_id=vendor_id, kind=DocumentKind.SUBPROCESSOR_LIST)

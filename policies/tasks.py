@@ -34,17 +34,21 @@ OUT_OF_MEMORY = "Reading the statement needed more memory than a job may use; tr
 UNEXPECTED_CHECK_FAILURE = "An unexpected error stopped the check (it is logged for the team); it is tried again."
 logger = logging.getLogger(__name__)
 RETRY_BACKOFF_MAX_SECONDS = 60
+# How a job meets a database or broker hiccup: retried with jittered exponential backoff.
+RETRY_TRANSIENT = {
+    "autoretry_for": TRANSIENT_ERRORS,
+    "retry_backoff": 2,
+    "retry_backoff_max": RETRY_BACKOFF_MAX_SECONDS,
+    "retry_jitter": True,
+    "max_retries": MAX_RETRIES,
+}
 
 
 @shared_task(
     name="policies.tasks.process_statement",
     acks_late=True,
     reject_on_worker_lost=True,
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=2,
-    retry_backoff_max=RETRY_BACKOFF_MAX_SECONDS,
-    retry_jitter=True,
-    max_retries=MAX_RETRIES,
+    **RETRY_TRANSIENT,
 )
 def process_statement(statement_id: int) -> None:
     """Read a statement and auto-fill its vendor's questionnaire; fail it if it takes too long."""
@@ -123,11 +127,7 @@ def monitor_documents_due() -> int:
     name="policies.tasks.check_monitored_document",
     acks_late=True,
     ignore_result=True,
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=2,
-    retry_backoff_max=RETRY_BACKOFF_MAX_SECONDS,
-    retry_jitter=True,
-    max_retries=MAX_RETRIES,
+    **RETRY_TRANSIENT,
 )
 def check_monitored_document(monitored_id: int) -> None:
     """Fetch one monitored document again; a new version, a "checked at", or a recorded failure."""

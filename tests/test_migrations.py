@@ -1,7 +1,28 @@
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from tests.conftest import login_as
+
+
+class Migrations:
+    """One app migrated back to a migration, then forward to the latest again; each step returns
+    the historical models of the state it reached."""
+
+    def __init__(self) -> None:
+        self.latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
+
+    def back_to(self, app: str, name: str):
+        return self._migrate([(app, name), *(node for node in self.latest if node[0] != app)])
+
+    def forward(self):
+        return self._migrate(self.latest)
+
+    def _migrate(self, nodes):
+        executor = MigrationExecutor(connection)
+        executor.migrate(nodes)
+        return executor.loader.project_state(nodes).apps
 
 
 @pytest.fixture
@@ -28,14 +49,8 @@ def test_models_and_migrations_agree():
 def test_document_kinds_keep_every_existing_statement_file_hash_and_assessment_link(reference_data, as_owner):
     """Migrate back to before document kinds, store a statement and its assessment the old way,
     migrate forward: the statement is version 1 of the privacy statement, nothing else changed."""
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
-    executor = MigrationExecutor(connection)
-    latest = executor.loader.graph.leaf_nodes()
-    before = [("policies", "0001_initial"), *(node for node in latest if node[0] != "policies")]
-    executor.migrate(before)
-    old = executor.loader.project_state(before).apps
+    migrations = Migrations()
+    old = migrations.back_to("policies", "0001_initial")
     User, Vendor = old.get_model("auth", "User"), old.get_model("assessments", "Vendor")
     Statement, Assessment = old.get_model("policies", "Statement"), old.get_model("assessments", "Assessment")
     Template = old.get_model("assessments", "QuestionnaireTemplate")
@@ -47,9 +62,7 @@ def test_document_kinds_keep_every_existing_statement_file_hash_and_assessment_l
         vendor=vendor, statement=statement, created_by=user, template=Template.objects.get(is_default=True)
     )
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(latest)
-    new = executor.loader.project_state(latest).apps
+    new = migrations.forward()
     migrated = new.get_model("policies", "Statement").objects.get(pk=statement.pk)
     assert migrated.kind_id == "privacy_statement"
     assert {field: getattr(migrated, field) for field in kept} == kept
@@ -61,14 +74,8 @@ def test_document_kinds_keep_every_existing_statement_file_hash_and_assessment_l
 def test_monitoring_watches_each_document_whose_newest_version_came_from_a_url(reference_data, as_owner):
     """Migrate back to before monitoring, store versions the old way, migrate forward: a kind
     whose newest version came from a URL is watched (due at once), one replaced by a file is not."""
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
-    executor = MigrationExecutor(connection)
-    latest = executor.loader.graph.leaf_nodes()
-    before = [("policies", "0002_document_kinds"), *(node for node in latest if node[0] != "policies")]
-    executor.migrate(before)
-    old = executor.loader.project_state(before).apps
+    migrations = Migrations()
+    old = migrations.back_to("policies", "0002_document_kinds")
     User, Vendor = old.get_model("auth", "User"), old.get_model("assessments", "Vendor")
     Statement = old.get_model("policies", "Statement")
     user = User.objects.create(username="olga")
@@ -84,9 +91,7 @@ def test_monitoring_watches_each_document_whose_newest_version_came_from_a_url(r
             vendor=vendor, kind_id=kind, version=version, source=source, source_url=url, sha256=sha256, created_by=user
         )
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(latest)
-    new = executor.loader.project_state(latest).apps
+    new = migrations.forward()
     watched = new.get_model("policies", "MonitoredDocument").objects.all()
     assert [(row.kind_id, row.url, row.last_sha256) for row in watched] == [
         ("dpa", "https://old.example/dpa-2025", "b" * 64)
@@ -97,14 +102,8 @@ def test_monitoring_watches_each_document_whose_newest_version_came_from_a_url(r
 def test_current_becomes_per_questionnaire_not_per_version(reference_data, as_owner):
     """Before 0018 a vendor's v1 and v2 privacy assessments were both current (one per template
     row); after it only the newer one is, and a new assessment on either version takes over."""
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
-    executor = MigrationExecutor(connection)
-    latest = executor.loader.graph.leaf_nodes()
-    before = [("assessments", "0017_answer_changes_and_change_review"), *(n for n in latest if n[0] != "assessments")]
-    executor.migrate(before)
-    old = executor.loader.project_state(before).apps
+    migrations = Migrations()
+    old = migrations.back_to("assessments", "0017_answer_changes_and_change_review")
     User, Vendor = old.get_model("auth", "User"), old.get_model("assessments", "Vendor")
     Assessment = old.get_model("assessments", "Assessment")
     Template = old.get_model("assessments", "QuestionnaireTemplate")
@@ -117,8 +116,7 @@ def test_current_becomes_per_questionnaire_not_per_version(reference_data, as_ow
     other = Assessment.objects.create(vendor=vendor, template=art28, created_by=user)
     assert Assessment.objects.filter(vendor=vendor, is_current=True).count() == 3
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(latest)
+    migrations.forward()
     from assessments.models import Assessment as Current
 
     assert set(Current.objects.filter(vendor_id=vendor.pk, is_current=True).values_list("pk", flat=True)) == {

@@ -24,6 +24,7 @@ from assessments.services.integrity import round_void_if_stale
 from policies.extraction.pipeline import answer_to_contract
 from policies.extraction.types import Answer as Reading
 from policies.models import Statement
+from policies.selectors import document_latest_read
 
 # The question a DPA on file answers, and the kind of document that answers it.
 DPA_QUESTION = "compliance.dpa_available"
@@ -125,7 +126,7 @@ def document_fields_on_file(assessment: Assessment) -> dict[str, dict]:
     """The automatic fields of the answers the vendor's document set gives, by question key."""
     if not assessment.template.questions.filter(key=DPA_QUESTION).exists():
         return {}
-    dpa = document_on_file(vendor_id=assessment.vendor_id, kind=DPA_KIND)
+    dpa = document_latest_read(vendor_id=assessment.vendor_id, kind=DPA_KIND)
     if dpa is None:
         return {}
     return {
@@ -135,16 +136,6 @@ def document_fields_on_file(assessment: Assessment) -> dict[str, dict]:
             "auto_evidence": [document_title_evidence(dpa)],
         }
     }
-
-
-def document_on_file(*, vendor_id: int, kind: str) -> Statement | None:
-    """The vendor's latest version of a kind of document that was read, or None."""
-    return (
-        Statement.objects.filter(vendor_id=vendor_id, kind_id=kind, status=Statement.Status.DONE)
-        .exclude(extracted_text="")
-        .order_by("-version")
-        .first()
-    )
 
 
 def document_title_evidence(statement: Statement) -> dict:
